@@ -1,0 +1,80 @@
+// The subcommands of the `isnad` program. main.cc parses the command line
+// into these option structs; each Run* function does the work and returns
+// the process exit status: 0 success, 1 user error (bad arguments,
+// unreadable input, unknown entity), 2 internal or storage failure.
+#ifndef ISNAD_CLI_COMMANDS_H_
+#define ISNAD_CLI_COMMANDS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace isnad::cli {
+
+struct LexiconOptions {
+  std::string dir;                 // built-in lexicon directory
+  std::vector<std::string> extra;  // user --lexicon files, applied last
+};
+
+struct IngestOptions {
+  std::string db;
+  std::vector<std::string> paths;
+  LexiconOptions lexicon;
+  bool sync = false;
+  bool quiet = false;
+};
+
+struct ExportOptions {
+  std::string db;
+  std::string format;  // graphml | jsonl
+  std::string out;     // empty: stdout
+  bool no_statements = false;
+};
+
+struct QueryOptions {
+  std::string db;
+  std::string subject, relation, object;
+  bool json = false;
+  size_t limit = 0;  // 0: no limit
+};
+
+struct ShowOptions {
+  std::string db;
+  std::string name;
+  bool json = false;
+};
+
+struct StatsOptions {
+  std::string db;
+  bool json = false;
+};
+
+struct RemoveOptions {
+  std::string db;
+  std::vector<std::string> docs;
+};
+
+struct ExtractOptions {
+  std::string path;
+  LexiconOptions lexicon;
+  bool json = false;
+  bool explain = false;
+};
+
+int RunIngest(const IngestOptions& options);
+int RunExport(const ExportOptions& options);
+int RunQuery(const QueryOptions& options);
+int RunShow(const ShowOptions& options);
+int RunStats(const StatsOptions& options);
+int RunRemove(const RemoveOptions& options);
+int RunExtract(const ExtractOptions& options);
+int RunLexiconCheck(const LexiconOptions& options);
+
+// The exit status for a failed Status, after printing it to stderr.
+int Fail(const Status& status);
+
+}  // namespace isnad::cli
+
+#endif  // ISNAD_CLI_COMMANDS_H_

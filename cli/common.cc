@@ -1,0 +1,76 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace isnad::cli {
+
+int Fail(const Status& status) {
+  std::cerr << "isnad: " << status.message() << "\n";
+  switch (status.code()) {
+    case Status::Code::kOk:
+      return 0;
+    case Status::Code::kInvalidArgument:
+    case Status::Code::kNotFound:
+      return 1;
+    default:
+      return 2;
+  }
+}
+
+Status OpenForReading(const std::string& db, std::unique_ptr<TripleStore>* store) {
+  TripleStore::Options options;
+  options.read_only = true;
+  return TripleStore::Open(db, options, store);
+}
+
+Status LoadLexicon(const LexiconOptions& options, Lexicon* lexicon) {
+  Status s = lexicon->LoadDirectory(options.dir);
+  for (size_t i = 0; s.ok() && i < options.extra.size(); ++i)
+    s = lexicon->LoadFile(options.extra[i]);
+  if (s.ok()) s = lexicon->Finalize();
+  return s;
+}
+
+Status ResolveName(const TripleStore& store, const std::string& name, std::vector<TermId>* ids) {
+  Status s = store.FindByName(name, ids);
+  if (!s.ok()) return s;
+  if (ids->empty()) return Status::NotFound("unknown entity \"" + name + "\"");
+  return Status::OK();
+}
+
+std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge) {
+  std::vector<Provenance> provenance;
+  if (!store.GetProvenance(edge, &provenance).ok() || provenance.empty()) return "";
+  const Provenance& p = provenance.front();
+  std::string text;
+  if (!store.GetSentence(p.doc, p.sentence, &text).ok()) return "";
+  return p.doc + "#" + std::to_string(p.sentence) + ": " + text;
+}
+
+Progress::Progress(size_t total, bool enabled)
+    : total_(total), enabled_(enabled && isatty(STDERR_FILENO)) {
+  start_ = last_ = std::chrono::steady_clock::now();
+}
+
+void Progress::Update(size_t done, uint64_t bytes) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (done != total_ && now - last_ < std::chrono::milliseconds(200)) return;
+  last_ = now;
+  const double secs = std::chrono::duration<double>(now - start_).count();
+  const double rate = secs > 0 ? done / secs : 0;
+  const double mbs = secs > 0 ? bytes / secs / 1e6 : 0;
+  const double left = rate > 0 ? (total_ - done) / rate : 0;
+  std::fprintf(stderr, "\r%zu/%zu articles  %.1f articles/s  %.2f MB/s  %.0fs left   ", done,
+               total_, rate, mbs, left);
+  std::fflush(stderr);
+}
+
+void Progress::Finish() {
+  if (enabled_) std::fprintf(stderr, "\n");
+}
+
+}  // namespace isnad::cli

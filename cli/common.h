@@ -1,0 +1,46 @@
+// Helpers shared by the subcommands.
+#ifndef ISNAD_CLI_COMMON_H_
+#define ISNAD_CLI_COMMON_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "cli/commands.h"
+#include "extract/lexicon.h"
+#include "store/triple_store.h"
+
+namespace isnad::cli {
+
+// Opens an existing store for reading (no write lock: works during an ingest).
+Status OpenForReading(const std::string& db, std::unique_ptr<TripleStore>* store);
+
+// Loads the built-in lexicon and the user's files, and finalises it.
+Status LoadLexicon(const LexiconOptions& options, Lexicon* lexicon);
+
+// The nodes a user-given name denotes (label or alias, any script, folded);
+// NotFound naming `name` when there is none.
+Status ResolveName(const TripleStore& store, const std::string& name, std::vector<TermId>* ids);
+
+// One line of evidence: "doc#sentence: text", or "" when there is none.
+std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge);
+
+// Progress on a terminal (stderr is a TTY): items done, rate, time left.
+// Silent when stderr is piped or redirected.
+class Progress {
+ public:
+  Progress(size_t total, bool enabled);
+  void Update(size_t done, uint64_t bytes);
+  void Finish();
+
+ private:
+  size_t total_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+}  // namespace isnad::cli
+
+#endif  // ISNAD_CLI_COMMON_H_

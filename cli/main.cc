@@ -1,0 +1,128 @@
+// isnad: the command-line program. Parsing only; the work is in commands.h.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+
+#ifndef ISNAD_LEXICON_DIR
+#define ISNAD_LEXICON_DIR "lexicon"
+#endif
+
+namespace {
+
+std::string DefaultDb() {
+  const char* env = std::getenv("ISNAD_DB");
+  return env != nullptr && *env != '\0' ? env : "isnad.db";
+}
+
+std::string DefaultLexiconDir() {
+  const char* env = std::getenv("ISNAD_LEXICON_DIR");
+  if (env != nullptr && *env != '\0') return env;
+  return ISNAD_LEXICON_DIR;
+}
+
+void AddDb(CLI::App* app, std::string* db) {
+  app->add_option("--db", *db, "store directory (default $ISNAD_DB or ./isnad.db)");
+}
+
+void AddLexicon(CLI::App* app, isnad::cli::LexiconOptions* lex) {
+  app->add_option("--lexicon-dir", lex->dir, "built-in lexicon directory")->capture_default_str();
+  app->add_option("--lexicon", lex->extra,
+                  "extra lexicon JSON file (repeatable); its entities win over built-in ones")
+      ->check(CLI::ExistingFile);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace cli = isnad::cli;
+  CLI::App app{"isnad: builds a knowledge graph with provenance from news articles"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "isnad 0.1.0");
+
+  cli::IngestOptions ingest;
+  ingest.db = DefaultDb();
+  ingest.lexicon.dir = DefaultLexiconDir();
+  auto* ingest_cmd = app.add_subcommand("ingest", "extract articles and add them to the store");
+  AddDb(ingest_cmd, &ingest.db);
+  ingest_cmd
+      ->add_option("paths", ingest.paths, ".txt, .jsonl, directories, or - for JSONL on stdin")
+      ->required();
+  AddLexicon(ingest_cmd, &ingest.lexicon);
+  ingest_cmd->add_flag("--sync", ingest.sync, "fsync each article (survives power loss)");
+  ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress and no summary");
+
+  cli::ExportOptions exp;
+  exp.db = DefaultDb();
+  exp.format = "graphml";
+  auto* export_cmd = app.add_subcommand("export", "write the graph as GraphML or JSON Lines");
+  AddDb(export_cmd, &exp.db);
+  export_cmd->add_option("--format", exp.format, "graphml or jsonl")
+      ->check(CLI::IsMember({"graphml", "jsonl"}))
+      ->capture_default_str();
+  export_cmd->add_option("--out", exp.out, "output file (default: stdout)");
+  export_cmd->add_flag("--no-statements", exp.no_statements, "leave statement nodes out");
+
+  cli::QueryOptions query;
+  query.db = DefaultDb();
+  auto* query_cmd = app.add_subcommand("query", "find edges by subject, relation and object");
+  AddDb(query_cmd, &query.db);
+  query_cmd->add_option("--subject,-s", query.subject, "subject name (label or alias, any script)");
+  query_cmd->add_option("--relation,-r", query.relation, "predicate, e.g. makes");
+  query_cmd->add_option("--object,-o", query.object, "object name (label or alias, any script)");
+  query_cmd->add_option("--limit", query.limit, "at most this many answers");
+  query_cmd->add_flag("--json", query.json, "one JSON object per answer");
+
+  cli::ShowOptions show;
+  show.db = DefaultDb();
+  auto* show_cmd = app.add_subcommand("show", "one entity: kind, aliases, documents and edges");
+  AddDb(show_cmd, &show.db);
+  show_cmd->add_option("name", show.name, "entity name (label or alias, any script)")->required();
+  show_cmd->add_flag("--json", show.json, "print one JSON object");
+
+  cli::StatsOptions stats;
+  stats.db = DefaultDb();
+  auto* stats_cmd = app.add_subcommand("stats", "counts of documents, nodes and edges");
+  AddDb(stats_cmd, &stats.db);
+  stats_cmd->add_flag("--json", stats.json, "print one JSON object");
+
+  cli::RemoveOptions remove;
+  remove.db = DefaultDb();
+  auto* remove_cmd = app.add_subcommand("remove", "remove articles' contributions from the store");
+  AddDb(remove_cmd, &remove.db);
+  remove_cmd->add_option("--doc", remove.docs, "article id (repeatable)")->required();
+
+  cli::ExtractOptions extract;
+  extract.lexicon.dir = DefaultLexiconDir();
+  auto* extract_cmd = app.add_subcommand("extract", "extract one article without a store");
+  extract_cmd->add_option("file", extract.path, "a .txt article")->required();
+  AddLexicon(extract_cmd, &extract.lexicon);
+  extract_cmd->add_flag("--json", extract.json, "print the extraction as JSON");
+  extract_cmd->add_flag("--explain", extract.explain, "show sentences, mentions and rules");
+
+  cli::LexiconOptions lexicon;
+  lexicon.dir = DefaultLexiconDir();
+  auto* lexicon_cmd = app.add_subcommand("lexicon", "work with the lexicon");
+  lexicon_cmd->require_subcommand(1);
+  auto* check_cmd = lexicon_cmd->add_subcommand("check", "validate the lexicon files");
+  AddLexicon(check_cmd, &lexicon);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 1;
+  }
+
+  if (*ingest_cmd) return cli::RunIngest(ingest);
+  if (*export_cmd) return cli::RunExport(exp);
+  if (*query_cmd) return cli::RunQuery(query);
+  if (*show_cmd) return cli::RunShow(show);
+  if (*stats_cmd) return cli::RunStats(stats);
+  if (*remove_cmd) return cli::RunRemove(remove);
+  if (*extract_cmd) return cli::RunExtract(extract);
+  if (*check_cmd) return cli::RunLexiconCheck(lexicon);
+  return 1;
+}

@@ -1,0 +1,225 @@
+// export, query, show and stats: the commands that only read the store.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/common.h"
+#include "export/graph_writers.h"
+#include "graph/knowledge_graph.h"
+
+namespace isnad::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Resolves an optional name to its candidate ids; an empty name is unbound.
+Status ResolveOptional(const TripleStore& store, const std::string& name,
+                       std::vector<std::optional<TermId>>* out) {
+  out->clear();
+  if (name.empty()) {
+    out->push_back(std::nullopt);
+    return Status::OK();
+  }
+  std::vector<TermId> ids;
+  Status s = ResolveName(store, name, &ids);
+  if (!s.ok()) return s;
+  for (TermId id : ids) out->push_back(id);
+  return Status::OK();
+}
+
+std::string Label(const TripleStore& store, TermId id) {
+  NodeRecord n;
+  return store.GetNode(id, &n).ok() ? n.label : "?";
+}
+
+}  // namespace
+
+int RunExport(const ExportOptions& options) {
+  std::unique_ptr<TripleStore> store;
+  Status s = OpenForReading(options.db, &store);
+  if (!s.ok()) return Fail(s);
+  GraphOptions graph_options;
+  graph_options.include_statements = !options.no_statements;
+  graph_options.max_evidence = options.format == "graphml" ? 1 : 0;
+  KnowledgeGraph graph;
+  s = KnowledgeGraph::Load(*store, graph_options, &graph);
+  if (!s.ok()) return Fail(s);
+
+  auto write = [&](std::ostream& out) {
+    return options.format == "graphml" ? GraphMlWriter::Write(graph, out)
+                                       : JsonlWriter::Write(graph, out);
+  };
+  if (options.out.empty()) return s = write(std::cout), s.ok() ? 0 : Fail(s);
+
+  // Write to a temporary beside the target and rename, so that an
+  // interrupted export never leaves a partial file under the final name.
+  const std::string tmp = options.out + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Fail(Status::InvalidArgument(options.out + ": cannot write"));
+    s = write(out);
+  }
+  std::error_code ec;
+  if (s.ok()) {
+    std::filesystem::rename(tmp, options.out, ec);
+    if (ec) s = Status::IOError(options.out + ": " + ec.message());
+  }
+  if (!s.ok()) {
+    std::filesystem::remove(tmp, ec);
+    return Fail(s.WithContext(options.out + ": "));
+  }
+  return 0;
+}
+
+int RunQuery(const QueryOptions& options) {
+  std::unique_ptr<TripleStore> store;
+  Status s = OpenForReading(options.db, &store);
+  if (!s.ok()) return Fail(s);
+  std::vector<std::optional<TermId>> subjects, objects;
+  s = ResolveOptional(*store, options.subject, &subjects);
+  if (s.ok()) s = ResolveOptional(*store, options.object, &objects);
+  if (!s.ok()) return Fail(s);
+  std::optional<TermId> predicate;
+  if (!options.relation.empty()) {
+    TermId id;
+    s = store->FindPredicate(options.relation, &id);
+    if (s.IsNotFound()) {
+      return Fail(Status::InvalidArgument("no edge with relation \"" + options.relation +
+                                          "\" in the store"));
+    }
+    if (!s.ok()) return Fail(s);
+    predicate = id;
+  }
+  size_t answers = 0;
+  for (const auto& subject : subjects) {
+    for (const auto& object : objects) {
+      EdgePattern pattern{subject, predicate, object};
+      s = store->Match(pattern, [&](const EdgeKey& e, uint32_t weight) {
+        if (options.limit != 0 && answers >= options.limit) return false;
+        std::string relation;
+        store->GetPredicateName(e.predicate, &relation);
+        const std::string evidence = EvidenceLine(*store, e);
+        ++answers;
+        if (options.json) {
+          std::vector<Provenance> prov;
+          store->GetProvenance(e, &prov);
+          json j = {{"subject", Label(*store, e.subject)},
+                    {"relation", relation},
+                    {"object", Label(*store, e.object)},
+                    {"negated", e.negated},
+                    {"weight", weight}};
+          if (!prov.empty()) {
+            std::string text;
+            store->GetSentence(prov[0].doc, prov[0].sentence, &text);
+            j["evidence"] = {{"doc", prov[0].doc}, {"sentence", prov[0].sentence}, {"text", text}};
+          }
+          std::cout << Dump(j) << "\n";
+        } else {
+          std::cout << Label(*store, e.subject) << " -" << relation << "-> "
+                    << Label(*store, e.object) << (e.negated ? "  (negated)" : "") << "  [weight "
+                    << weight << "]\n    " << evidence << "\n";
+        }
+        return true;
+      });
+      if (!s.ok()) return Fail(s);
+    }
+  }
+  if (answers == 0 && !options.json) std::cerr << "isnad: no matching edges\n";
+  return 0;
+}
+
+int RunShow(const ShowOptions& options) {
+  std::unique_ptr<TripleStore> store;
+  Status s = OpenForReading(options.db, &store);
+  if (!s.ok()) return Fail(s);
+  std::vector<TermId> ids;
+  s = ResolveName(*store, options.name, &ids);
+  if (!s.ok()) return Fail(s);
+  json all = json::array();
+  for (TermId id : ids) {
+    NodeRecord node;
+    std::vector<std::string> aliases, docs;
+    s = store->GetNode(id, &node);
+    if (s.ok()) s = store->GetAliases(id, &aliases);
+    if (s.ok()) s = store->GetNodeDocuments(id, &docs);
+    if (!s.ok()) return Fail(s);
+    json j = {{"id", node.key}, {"label", node.label},  {"kind", node.kind},  {"aliases", aliases},
+              {"docs", docs},   {"out", json::array()}, {"in", json::array()}};
+    if (!node.wikidata.empty()) j["wikidata"] = node.wikidata;
+    for (const char* direction : {"out", "in"}) {
+      EdgePattern pattern;
+      (std::string(direction) == "out" ? pattern.subject : pattern.object) = id;
+      s = store->Match(pattern, [&](const EdgeKey& e, uint32_t weight) {
+        std::string relation;
+        store->GetPredicateName(e.predicate, &relation);
+        j[direction].push_back({{"subject", Label(*store, e.subject)},
+                                {"relation", relation},
+                                {"object", Label(*store, e.object)},
+                                {"negated", e.negated},
+                                {"weight", weight},
+                                {"evidence", EvidenceLine(*store, e)}});
+        return true;
+      });
+      if (!s.ok()) return Fail(s);
+    }
+    all.push_back(std::move(j));
+  }
+  if (options.json) {
+    std::cout << Dump(all.size() == 1 ? all[0] : all) << "\n";
+    return 0;
+  }
+  for (const json& j : all) {
+    std::cout << j["label"].get<std::string>() << "  (" << j["kind"].get<std::string>() << ")\n";
+    std::cout << "  aliases:   ";
+    for (const json& a : j["aliases"]) std::cout << a.get<std::string>() << " · ";
+    std::cout << "\n  documents: ";
+    for (const json& d : j["docs"]) std::cout << d.get<std::string>() << " ";
+    std::cout << "\n";
+    for (const char* direction : {"out", "in"}) {
+      std::cout << "  edges " << direction << " (" << j[direction].size() << "):\n";
+      for (const json& e : j[direction]) {
+        std::cout << "    " << e["subject"].get<std::string>() << " -"
+                  << e["relation"].get<std::string>() << "-> " << e["object"].get<std::string>()
+                  << (e["negated"].get<bool>() ? "  (negated)" : "") << "  [weight "
+                  << e["weight"].get<uint32_t>() << "]\n      " << e["evidence"].get<std::string>()
+                  << "\n";
+      }
+    }
+  }
+  return 0;
+}
+
+int RunStats(const StatsOptions& options) {
+  std::unique_ptr<TripleStore> store;
+  Status s = OpenForReading(options.db, &store);
+  if (!s.ok()) return Fail(s);
+  StoreStats stats;
+  s = store->GetStats(&stats);
+  if (!s.ok()) return Fail(s);
+  uint64_t nodes = 0;
+  for (const auto& [kind, n] : stats.nodes_by_kind) nodes += n;
+  if (options.json) {
+    std::cout << Dump({{"documents", stats.documents},
+                       {"sentences", stats.sentences},
+                       {"nodes", nodes},
+                       {"edges", stats.edges},
+                       {"nodes_by_kind", stats.nodes_by_kind},
+                       {"edges_by_relation", stats.edges_by_relation}})
+              << "\n";
+    return 0;
+  }
+  std::cout << "documents: " << stats.documents << "\nsentences: " << stats.sentences
+            << "\nnodes:     " << nodes << "\n";
+  for (const auto& [kind, n] : stats.nodes_by_kind) std::cout << "  " << kind << ": " << n << "\n";
+  std::cout << "edges:     " << stats.edges << "\n";
+  for (const auto& [rel, n] : stats.edges_by_relation)
+    std::cout << "  " << rel << ": " << n << "\n";
+  return 0;
+}
+
+}  // namespace isnad::cli

@@ -1,0 +1,124 @@
+#include "export/graph_writers.h"
+
+#include <nlohmann/json.hpp>
+
+#include "export/escape.h"
+
+namespace isnad {
+
+namespace {
+
+std::string NodeId(const GraphNode& n) {
+  // Built with append, not "n" + to_string(): GCC 12 emits a false -Wrestrict there.
+  std::string id(1, 'n');
+  id.append(std::to_string(n.id));
+  return id;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+void Data(std::ostream& out, const char* key, std::string_view value) {
+  out << "      <data key=\"" << key << "\">" << XmlEscape(value) << "</data>\n";
+}
+
+Status StreamStatus(const std::ostream& out) {
+  return out ? Status::OK() : Status::IOError("write failed (disk full or pipe closed?)");
+}
+
+}  // namespace
+
+Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
+  const Graph& g = kg.graph();
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+         "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+         "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+         "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+         "  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+         "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\"/>\n"
+         "  <key id=\"docs\" for=\"node\" attr.name=\"docs\" attr.type=\"int\"/>\n"
+         "  <key id=\"text\" for=\"node\" attr.name=\"text\" attr.type=\"string\"/>\n"
+         "  <key id=\"wikidata\" for=\"node\" attr.name=\"wikidata\" attr.type=\"string\"/>\n"
+         "  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n"
+         "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n"
+         "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+         "  <key id=\"negated\" for=\"edge\" attr.name=\"negated\" attr.type=\"boolean\"/>\n"
+         "  <key id=\"evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n"
+         "  <key id=\"doc\" for=\"edge\" attr.name=\"doc\" attr.type=\"string\"/>\n"
+         "  <graph id=\"isnad\" edgedefault=\"directed\">\n";
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+    const GraphNode& n = g[v];
+    out << "    <node id=\"" << NodeId(n) << "\">\n";
+    Data(out, "label", n.label);
+    Data(out, "kind", n.kind);
+    Data(out, "aliases", Join(n.aliases, " | "));
+    out << "      <data key=\"docs\">" << n.docs.size() << "</data>\n";
+    if (!n.text.empty()) Data(out, "text", n.text);
+    if (!n.wikidata.empty()) Data(out, "wikidata", n.wikidata);
+    out << "    </node>\n";
+  }
+  size_t edge_number = 0;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const GraphEdge& edge = g[e];
+    out << "    <edge id=\"e" << edge_number++ << "\" source=\"" << NodeId(g[boost::source(e, g)])
+        << "\" target=\"" << NodeId(g[boost::target(e, g)]) << "\">\n";
+    Data(out, "relation", edge.relation);
+    Data(out, "elabel", edge.relation);
+    out << "      <data key=\"weight\">" << edge.weight << "</data>\n";
+    out << "      <data key=\"negated\">" << (edge.negated ? "true" : "false") << "</data>\n";
+    if (!edge.evidence.empty()) {
+      Data(out, "evidence", edge.evidence.front().text);
+      Data(out, "doc", edge.evidence.front().doc);
+    }
+    out << "    </edge>\n";
+    if (!out) break;
+  }
+  out << "  </graph>\n</graphml>\n";
+  out.flush();
+  return StreamStatus(out);
+}
+
+Status JsonlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
+  using nlohmann::json;
+  const Graph& g = kg.graph();
+  auto line = [&out](const json& j) {
+    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  };
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+    const GraphNode& n = g[v];
+    json j = {{"type", "node"}, {"id", NodeId(n)},      {"key", n.key},  {"label", n.label},
+              {"kind", n.kind}, {"aliases", n.aliases}, {"docs", n.docs}};
+    if (!n.text.empty()) j["text"] = n.text;
+    if (!n.wikidata.empty()) j["wikidata"] = n.wikidata;
+    line(j);
+    if (!out) break;
+  }
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const GraphEdge& edge = g[e];
+    json provenance = json::array();
+    for (const Evidence& ev : edge.evidence) {
+      provenance.push_back(
+          {{"doc", ev.doc}, {"sentence", ev.sentence}, {"text", ev.text}, {"rule", ev.rule}});
+    }
+    line({{"type", "edge"},
+          {"source", NodeId(g[boost::source(e, g)])},
+          {"target", NodeId(g[boost::target(e, g)])},
+          {"relation", edge.relation},
+          {"negated", edge.negated},
+          {"weight", edge.weight},
+          {"provenance", provenance}});
+    if (!out) break;
+  }
+  out.flush();
+  return StreamStatus(out);
+}
+
+}  // namespace isnad

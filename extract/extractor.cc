@@ -1,0 +1,732 @@
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "base/utf8.h"
+#include "extract/sentence_splitter.h"
+#include "extract/text_normalizer.h"
+#include "extract/tokenizer.h"
+
+namespace isnad {
+
+namespace {
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+// How far (in tokens) the rules look for the parts of a relation.
+constexpr size_t kSubjectBefore = 8;  // SVO: subject ... trigger
+constexpr size_t kSubjectAfter = 4;   // VSO: trigger subject ...
+constexpr size_t kObjectAfter = 10;   // trigger ... object
+constexpr size_t kNegationBefore = 3;
+constexpr size_t kQuoteAttribution = 12;
+constexpr size_t kMinQuoteWords = 3;
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsActorKind(const std::string& kind) {
+  return kind == "person" || kind == "organization" || kind == "government" || kind == "company";
+}
+
+template <typename T>
+bool Contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// A model code such as H200, MI308, 910B, B30A: letters and digits mixed,
+// at least two digits, short.
+bool LooksLikeModelCode(std::string_view s) {
+  if (s.size() < 3 || s.size() > 8) return false;
+  size_t digits = 0, letters = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+      if (c >= 'a' && c <= 'z') return false;  // codes are written in capitals
+      ++letters;
+    } else {
+      return false;
+    }
+  }
+  return digits >= 2 && letters >= 1;
+}
+
+}  // namespace
+
+class Extractor::Impl {
+ public:
+  explicit Impl(const Lexicon* lexicon) : lex_(lexicon) {}
+
+  Status Extract(const Document& doc, Extraction* out);
+
+ private:
+  struct Tok {
+    Token token;
+    uint32_t sentence;
+    std::vector<std::string> keys;  // match keys, least stripped first
+    size_t mention = kNone;         // index into out_->mentions covering it
+  };
+  struct MentionInfo {
+    size_t first;  // token range [first, last]
+    size_t last;
+    bool conj_prefix;  // written with a leading "و" ("وبكين", "و Alibaba")
+  };
+
+  void Tokenize();
+  void FindMentions();
+  bool MatchPhraseAt(size_t i, const Phrase& words, bool first_by_prefix) const;
+  size_t StrippedLetters(size_t tok, const std::string& word) const;
+  void AddMention(size_t first, size_t last, size_t strip, const std::string& entity,
+                  const std::string& kind, const std::string& label, const std::string& rule);
+  void CollectEntities();
+  void FindStatements();
+  void FindTriples();
+  void FindMakers();
+
+  bool KeyIs(size_t tok, const std::unordered_set<std::string>& set) const;
+  bool IsSpeechVerbAt(size_t tok) const;
+  bool IsComplementizerAt(size_t tok) const;
+  bool IsPunct(size_t tok, std::string_view chars) const;
+  bool IsHardBoundary(size_t tok) const;
+  bool IsCoordinationGap(size_t from, size_t to) const;
+  size_t ActorAfter(size_t from, size_t limit, uint32_t sentence) const;
+  size_t ActorBefore(size_t from, size_t limit, uint32_t sentence) const;
+  bool NegatedBefore(size_t trigger) const;
+  void AddStatement(const std::string& speaker, size_t text_first, size_t text_last,
+                    const std::string& rule);
+  void AddTriple(size_t s, const std::string& p, size_t o, size_t lo, size_t hi, bool negated,
+                 const std::string& rule);
+
+  const Lexicon* lex_;
+  SentenceSplitter splitter_;
+  Extraction* out_ = nullptr;
+  std::vector<Tok> toks_;
+  std::vector<MentionInfo> minfo_;
+  std::vector<size_t> sentence_first_tok_;  // first token of each sentence
+  std::set<std::tuple<std::string, std::string, std::string, bool, uint32_t>> seen_triples_;
+  std::string last_speaker_;
+  std::vector<bool> used_verb_;
+};
+
+Status Extractor::Impl::Extract(const Document& doc, Extraction* out) {
+  *out = Extraction();
+  out_ = out;
+  toks_.clear();
+  minfo_.clear();
+  sentence_first_tok_.clear();
+  seen_triples_.clear();
+  last_speaker_.clear();
+  Status s = NormalizeForDisplay(doc.text, &out->text);
+  if (!s.ok()) return s;
+  s = splitter_.Split(out->text, &out->sentences);
+  if (!s.ok()) return s;
+  Tokenize();
+  FindMentions();
+  CollectEntities();
+  used_verb_.assign(toks_.size(), false);
+  FindStatements();
+  FindTriples();
+  FindMakers();
+  out_ = nullptr;
+  return Status::OK();
+}
+
+void Extractor::Impl::Tokenize() {
+  std::vector<Token> tokens;
+  for (const Sentence& sentence : out_->sentences) {
+    sentence_first_tok_.push_back(toks_.size());
+    tokens.clear();
+    Tokenizer::Tokenize(out_->text, sentence.span, &tokens);
+    for (Token& t : tokens) {
+      Tok tok;
+      tok.sentence = sentence.index;
+      if (t.IsWord()) lex_->MatchKeys(t.folded, &tok.keys);
+      tok.token = std::move(t);
+      toks_.push_back(std::move(tok));
+    }
+  }
+  sentence_first_tok_.push_back(toks_.size());
+}
+
+// True when token `tok` can be the word `word` of a phrase: one of its keys
+// equals the word or the word with the article. With `by_prefix`, a key may
+// also extend the word by up to two letters (conjugation suffixes: سمح →
+// سمحت، منعوا).
+bool WordMatches(const std::vector<std::string>& keys, const std::string& word, bool by_prefix) {
+  for (const std::string& k : keys) {
+    if (k == word) return true;
+    if (k.size() > word.size() && k.compare(k.size() - word.size(), word.size(), word) == 0 &&
+        (k.substr(0, k.size() - word.size()) == "ال")) {
+      return true;
+    }
+    if (by_prefix && CodePoints(word) >= 3 && k.size() > word.size() &&
+        k.compare(0, word.size(), word) == 0 && CodePoints(k) - CodePoints(word) <= 2) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Extractor::Impl::MatchPhraseAt(size_t i, const Phrase& words, bool first_by_prefix) const {
+  if (i + words.size() > toks_.size()) return false;
+  const uint32_t sentence = toks_[i].sentence;
+  for (size_t j = 0; j < words.size(); ++j) {
+    const Tok& t = toks_[i + j];
+    if (t.sentence != sentence || !t.token.IsWord()) return false;
+    if (!WordMatches(t.keys, words[j], first_by_prefix && j == 0)) return false;
+  }
+  return true;
+}
+
+size_t Extractor::Impl::StrippedLetters(size_t tok, const std::string& word) const {
+  const Tok& t = toks_[tok];
+  for (const std::string& k : t.keys) {
+    if (k == word || k == "ال" + word) return CodePoints(t.token.folded) - CodePoints(k);
+  }
+  return 0;
+}
+
+void Extractor::Impl::AddMention(size_t first, size_t last, size_t strip, const std::string& entity,
+                                 const std::string& kind, const std::string& label,
+                                 const std::string& rule) {
+  // Skip `strip` letters of clitics (and the marks on them) at the start.
+  uint32_t begin = toks_[first].token.span.begin;
+  const uint32_t end = toks_[last].token.span.end;
+  std::string_view text(out_->text);
+  bool conj = false;
+  size_t pos = begin;
+  for (size_t n = 0; n < strip && pos < end;) {
+    const char32_t cp = utf8::Decode(text.substr(0, end), &pos);
+    if (FoldCodePoint(cp) != 0) {
+      if (n == 0 && (cp == U'و' || cp == U'ف')) conj = true;
+      ++n;
+    }
+  }
+  while (pos < end) {  // marks and tatweel that belonged to the clitic
+    size_t next = pos;
+    const char32_t cp = utf8::Decode(text.substr(0, end), &next);
+    if (FoldCodePoint(cp) != 0) break;
+    pos = next;
+  }
+  begin = static_cast<uint32_t>(pos);
+  // A separate "و" token right before also makes the mention coordinated.
+  if (first > 0 && toks_[first - 1].sentence == toks_[first].sentence &&
+      toks_[first - 1].token.folded == "و") {
+    conj = true;
+  }
+  Mention m;
+  m.entity = entity;
+  m.kind = kind;
+  m.label = label;
+  m.surface = out_->text.substr(begin, end - begin);
+  m.sentence = toks_[first].sentence;
+  m.span = {begin, end};
+  m.rule = rule;
+  for (size_t k = first; k <= last; ++k) toks_[k].mention = out_->mentions.size();
+  out_->mentions.push_back(std::move(m));
+  minfo_.push_back({first, last, conj});
+}
+
+void Extractor::Impl::FindMentions() {
+  // 1. Lexicon aliases, longest match first, left to right.
+  for (size_t i = 0; i < toks_.size();) {
+    const Tok& t = toks_[i];
+    if (!t.token.IsWord()) {
+      ++i;
+      continue;
+    }
+    const Lexicon::AliasEntry* best = nullptr;
+    size_t best_strip = 0;
+    for (const std::string& key : t.keys) {
+      const auto* bucket = lex_->AliasesStartingWith(key);
+      if (bucket == nullptr) continue;
+      for (const auto& entry : *bucket) {
+        if (best != nullptr && entry.words.size() <= best->words.size()) break;
+        if (MatchPhraseAt(i, entry.words, false)) {
+          best = &entry;
+          best_strip = StrippedLetters(i, entry.words.front());
+          break;
+        }
+      }
+    }
+    if (best == nullptr) {
+      ++i;
+      continue;
+    }
+    const LexiconEntity& e = lex_->entities()[best->entity];
+    AddMention(i, i + best->words.size() - 1, best_strip, e.id, e.kind, e.label, "lexicon");
+    i += best->words.size();
+  }
+  // 2. Names the lexicon has never seen: a cue word followed by a name in
+  // Latin script ("شركة SuperCloud") takes the cue's kind.
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    for (const CueSpec& cue : lex_->cues()) {
+      if (!MatchPhraseAt(i, cue.words, false)) continue;
+      size_t j = i + cue.words.size();
+      const size_t start = j;
+      while (j < toks_.size() && j - start < 4 && toks_[j].sentence == toks_[i].sentence &&
+             toks_[j].token.type == TokenType::kLatin && toks_[j].mention == kNone) {
+        const char c = out_->text[toks_[j].token.span.begin];
+        if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) break;
+        ++j;
+      }
+      if (j == start) continue;
+      std::string label =
+          out_->text.substr(toks_[start].token.span.begin,
+                            toks_[j - 1].token.span.end - toks_[start].token.span.begin);
+      AddMention(start, j - 1, 0, "new:" + FoldForMatch(label), cue.kind, label,
+                 "cue:" + out_->text.substr(toks_[i].token.span.begin, toks_[i].token.span.size()));
+      i = j - 1;
+      break;
+    }
+  }
+  // 3. Model codes in Latin script (H200, MI308, 910B) are chips.
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    const Tok& t = toks_[i];
+    if (t.mention != kNone || t.token.type != TokenType::kLatin) continue;
+    const std::string surface = out_->text.substr(t.token.span.begin, t.token.span.size());
+    if (!LooksLikeModelCode(surface) || lex_->IsModelCodeStopword(t.token.folded)) continue;
+    AddMention(i, i, 0, "new:" + t.token.folded, "chip", surface, "model-code");
+  }
+  // Keep mentions in text order: the passes above appended out of order.
+  std::vector<size_t> order(out_->mentions.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return minfo_[a].first < minfo_[b].first; });
+  std::vector<Mention> mentions;
+  std::vector<MentionInfo> infos;
+  for (size_t k : order) {
+    mentions.push_back(std::move(out_->mentions[k]));
+    infos.push_back(minfo_[k]);
+  }
+  out_->mentions = std::move(mentions);
+  minfo_ = std::move(infos);
+  for (Tok& t : toks_) t.mention = kNone;
+  for (size_t m = 0; m < minfo_.size(); ++m) {
+    for (size_t k = minfo_[m].first; k <= minfo_[m].last; ++k) toks_[k].mention = m;
+  }
+}
+
+void Extractor::Impl::CollectEntities() {
+  std::map<std::string, size_t> index;
+  for (const Mention& m : out_->mentions) {
+    auto [it, inserted] = index.emplace(m.entity, out_->entities.size());
+    if (inserted) {
+      EntityInfo info;
+      info.key = m.entity;
+      info.kind = m.kind;
+      info.label = m.label;
+      if (const LexiconEntity* e = lex_->FindEntity(m.entity)) info.wikidata = e->wikidata;
+      out_->entities.push_back(std::move(info));
+    }
+    EntityInfo& info = out_->entities[it->second];
+    if (!Contains(info.aliases, m.surface)) info.aliases.push_back(m.surface);
+  }
+}
+
+bool Extractor::Impl::KeyIs(size_t tok, const std::unordered_set<std::string>& set) const {
+  for (const std::string& k : toks_[tok].keys) {
+    if (set.count(k)) return true;
+  }
+  return false;
+}
+
+bool Extractor::Impl::IsSpeechVerbAt(size_t tok) const {
+  for (const std::string& k : toks_[tok].keys) {
+    if (lex_->IsSpeechVerb(k)) return true;
+  }
+  return false;
+}
+
+bool Extractor::Impl::IsComplementizerAt(size_t tok) const {
+  for (const std::string& k : toks_[tok].keys) {
+    if (lex_->IsComplementizer(k)) return true;
+  }
+  return false;
+}
+
+bool Extractor::Impl::IsPunct(size_t tok, std::string_view chars) const {
+  const Tok& t = toks_[tok];
+  if (t.token.IsWord()) return false;
+  const std::string_view s(out_->text.data() + t.token.span.begin, t.token.span.size());
+  return chars.find(s) != std::string_view::npos;
+}
+
+bool Extractor::Impl::IsHardBoundary(size_t tok) const { return IsPunct(tok, ".!?؟;؛:()[]“”«»\""); }
+
+bool Extractor::Impl::IsCoordinationGap(size_t from, size_t to) const {
+  for (size_t k = from; k < to; ++k) {
+    const Tok& t = toks_[k];
+    if (t.token.IsWord() ? lex_->IsCoordinator(t.token.folded) : IsPunct(k, "،,")) continue;
+    return false;
+  }
+  return true;
+}
+
+size_t Extractor::Impl::ActorAfter(size_t from, size_t limit, uint32_t sentence) const {
+  for (size_t k = from; k < toks_.size() && k < from + limit; ++k) {
+    if (toks_[k].sentence != sentence || IsHardBoundary(k)) break;
+    const size_t m = toks_[k].mention;
+    if (m != kNone && IsActorKind(out_->mentions[m].kind)) return m;
+  }
+  return kNone;
+}
+
+size_t Extractor::Impl::ActorBefore(size_t from, size_t limit, uint32_t sentence) const {
+  for (size_t k = from; k-- > 0 && from - k <= limit;) {
+    if (toks_[k].sentence != sentence || IsHardBoundary(k)) break;
+    const size_t m = toks_[k].mention;
+    if (m != kNone && IsActorKind(out_->mentions[m].kind)) return m;
+  }
+  return kNone;
+}
+
+bool Extractor::Impl::NegatedBefore(size_t trigger) const {
+  for (size_t k = trigger; k-- > 0 && trigger - k <= kNegationBefore;) {
+    if (toks_[k].sentence != toks_[trigger].sentence || IsHardBoundary(k)) break;
+    if (!toks_[k].token.IsWord()) continue;
+    bool negation = false;
+    for (const std::string& key : toks_[k].keys) negation = negation || lex_->IsNegation(key);
+    if (!negation) continue;
+    // "لا تزال" (still) and the like look negative but are not.
+    if (k + 1 < toks_.size() && toks_[k + 1].token.IsWord()) {
+      bool exception = false;
+      for (const std::string& key : toks_[k + 1].keys) {
+        exception = exception || lex_->IsNegationException(key);
+      }
+      if (exception) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+void Extractor::Impl::AddStatement(const std::string& speaker, size_t text_first, size_t text_last,
+                                   const std::string& rule) {
+  const uint32_t begin = toks_[text_first].token.span.begin;
+  const uint32_t end = toks_[text_last].token.span.end;
+  Statement st;
+  st.speaker = speaker;
+  st.text = out_->text.substr(begin, end - begin);
+  st.sentence = toks_[text_first].sentence;
+  st.span = {begin, end};
+  st.rule = rule;
+  for (size_t k = text_first; k <= text_last; ++k) {
+    const size_t m = toks_[k].mention;
+    if (m != kNone && !Contains(st.mentions, out_->mentions[m].entity)) {
+      st.mentions.push_back(out_->mentions[m].entity);
+    }
+  }
+  last_speaker_ = speaker;
+  out_->statements.push_back(std::move(st));
+}
+
+void Extractor::Impl::FindStatements() {
+  // Direct quotes: “…” «…» and straight "…", possibly over several sentences.
+  struct Quote {
+    size_t open, close;  // token indexes of the quote marks
+  };
+  std::vector<Quote> quotes;
+  size_t open = kNone;
+  char32_t closer = 0;
+  for (size_t k = 0; k < toks_.size(); ++k) {
+    if (toks_[k].token.IsWord()) continue;
+    size_t p = toks_[k].token.span.begin;
+    const char32_t cp = utf8::Decode(out_->text, &p);
+    if (open == kNone) {
+      if (cp == U'“')
+        closer = U'”';
+      else if (cp == U'«')
+        closer = U'»';
+      else if (cp == U'"')
+        closer = U'"';
+      else
+        continue;
+      open = k;
+    } else if (cp == closer) {
+      quotes.push_back({open, k});
+      open = kNone;
+    } else if (toks_[k].sentence > toks_[open].sentence + 3) {
+      open = kNone;  // an unbalanced mark: give up on it
+    }
+  }
+
+  size_t previous_statement = kNone;  // index into out_->statements
+  size_t previous_close = kNone;
+  for (const Quote& q : quotes) {
+    size_t words = 0;
+    for (size_t k = q.open + 1; k < q.close; ++k) words += toks_[k].token.IsWord();
+    if (words < kMinQuoteWords) continue;
+    const uint32_t s_open = toks_[q.open].sentence;
+    const uint32_t s_close = toks_[q.close].sentence;
+    std::string speaker;
+    bool attributed = false;
+    // Attribution before the quote: "قال X: “…”", "X قال إن “…”".
+    for (size_t k = q.open; k-- > 0 && q.open - k <= kQuoteAttribution;) {
+      if (toks_[k].sentence != s_open) break;
+      if (previous_close != kNone && k <= previous_close) break;
+      if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
+      attributed = true;
+      used_verb_[k] = true;
+      size_t m = ActorAfter(k + 1, q.open - k - 1, s_open);
+      if (m == kNone) {
+        bool only_punct = true;
+        for (size_t j = k + 1; j < q.open; ++j) {
+          only_punct = only_punct && (!toks_[j].token.IsWord() || IsComplementizerAt(j));
+        }
+        m = ActorBefore(k, 6, s_open);
+        if (m == kNone && only_punct && !last_speaker_.empty()) {
+          speaker = last_speaker_;  // "وقال: “…”" continues the last speaker
+        }
+      }
+      if (m != kNone) speaker = out_->mentions[m].entity;
+      break;
+    }
+    // Attribution after the quote: "“…”، قال X".
+    if (!attributed) {
+      for (size_t k = q.close + 1; k < toks_.size() && k - q.close <= 6; ++k) {
+        if (toks_[k].sentence != s_close && k > q.close + 1) break;
+        if (IsPunct(k, "“«\"")) break;
+        if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
+        attributed = true;
+        used_verb_[k] = true;
+        const size_t m = ActorAfter(k + 1, 5, toks_[k].sentence);
+        if (m != kNone) {
+          speaker = out_->mentions[m].entity;
+        } else if (!last_speaker_.empty()) {
+          speaker = last_speaker_;
+        }
+        break;
+      }
+    }
+    if (!attributed && previous_statement != kNone && previous_close != kNone &&
+        toks_[q.open].sentence <= toks_[previous_close].sentence + 1) {
+      // A quote split around its attribution, or continued: one statement.
+      Statement& prev = out_->statements[previous_statement];
+      const uint32_t end = toks_[q.close - 1].token.span.end;
+      const uint32_t begin = toks_[q.open + 1].token.span.begin;
+      prev.text += " " + out_->text.substr(begin, end - begin);
+      prev.span.end = end;
+      for (size_t k = q.open + 1; k < q.close; ++k) {
+        const size_t m = toks_[k].mention;
+        if (m != kNone && !Contains(prev.mentions, out_->mentions[m].entity)) {
+          prev.mentions.push_back(out_->mentions[m].entity);
+        }
+      }
+      previous_close = q.close;
+      continue;
+    }
+    if (speaker.empty()) continue;
+    AddStatement(speaker, q.open + 1, q.close - 1, "quote");
+    previous_statement = out_->statements.size() - 1;
+    previous_close = q.close;
+  }
+
+  // Reported speech: a speech verb, its speaker, and a complementizer
+  // (إن، أن، بأن) that opens the content: "قال X إن …", "X قال إن …".
+  std::vector<bool> in_quote(toks_.size(), false);
+  for (const Quote& q : quotes) {
+    for (size_t k = q.open; k <= q.close; ++k) in_quote[k] = true;
+  }
+  for (size_t v = 0; v < toks_.size(); ++v) {
+    if (used_verb_[v] || in_quote[v] || !toks_[v].token.IsWord() || !IsSpeechVerbAt(v)) continue;
+    const uint32_t sentence = toks_[v].sentence;
+    size_t comp = kNone;
+    for (size_t k = v + 1; k < toks_.size() && k - v <= 8; ++k) {
+      if (toks_[k].sentence != sentence || IsHardBoundary(k)) break;
+      if (toks_[k].token.IsWord() && IsComplementizerAt(k)) {
+        comp = k;
+        break;
+      }
+    }
+    if (comp == kNone) continue;
+    size_t m = ActorAfter(v + 1, comp - v - 1, sentence);
+    std::string speaker;
+    if (m == kNone) m = ActorBefore(v, 5, sentence);
+    if (m != kNone) {
+      speaker = out_->mentions[m].entity;
+    } else if (comp == v + 1 && !last_speaker_.empty()) {
+      speaker = last_speaker_;  // "وقال إن …": the subject is the last speaker
+    }
+    if (speaker.empty()) continue;
+    // The content runs to the end of the sentence; a quote inside it was
+    // already taken as a direct quote.
+    size_t last = sentence_first_tok_[sentence + 1] - 1;
+    while (last > comp && !toks_[last].token.IsWord()) --last;
+    bool quoted = false;
+    for (size_t k = comp; k <= last; ++k) quoted = quoted || in_quote[k];
+    if (quoted || last <= comp) continue;
+    used_verb_[v] = true;
+    AddStatement(speaker, comp, last, "reported");
+  }
+
+  // "according to X, …" (وفقا لـ X، …): the rest of the sentence is X's.
+  for (size_t a = 0; a < toks_.size(); ++a) {
+    for (const Phrase& phrase : lex_->attribution_phrases()) {
+      if (!MatchPhraseAt(a, phrase, false)) continue;
+      const uint32_t sentence = toks_[a].sentence;
+      const size_t m = ActorAfter(a + phrase.size(), 6, sentence);
+      if (m == kNone) break;
+      const size_t first = sentence_first_tok_[sentence];
+      size_t last = sentence_first_tok_[sentence + 1] - 1;
+      while (last > first && !toks_[last].token.IsWord()) --last;
+      size_t text_first, text_last;
+      if (a == first || a == first + 1) {  // at the start: content after the comma
+        size_t comma = minfo_[m].last + 1;
+        while (comma <= last && !IsPunct(comma, "،,")) ++comma;
+        if (comma >= last) break;
+        text_first = comma + 1;
+        text_last = last;
+      } else {  // at the end: content before the phrase
+        text_first = first;
+        text_last = a - 1;
+        while (text_last > first && !toks_[text_last].token.IsWord()) --text_last;
+      }
+      bool quoted = false;
+      for (size_t k = text_first; k <= text_last; ++k) quoted = quoted || in_quote[k];
+      if (!quoted && text_last > text_first) {
+        AddStatement(out_->mentions[m].entity, text_first, text_last, "according-to");
+      }
+      break;
+    }
+  }
+}
+
+void Extractor::Impl::AddTriple(size_t s, const std::string& p, size_t o, size_t lo, size_t hi,
+                                bool negated, const std::string& rule) {
+  const Mention& sm = out_->mentions[s];
+  const Mention& om = out_->mentions[o];
+  if (sm.entity == om.entity) return;
+  lo = std::min({lo, minfo_[s].first, minfo_[o].first});
+  hi = std::max({hi, minfo_[s].last, minfo_[o].last});
+  if (!seen_triples_.insert({sm.entity, p, om.entity, negated, sm.sentence}).second) return;
+  Triple t;
+  t.subject = sm.entity;
+  t.predicate = p;
+  t.object = om.entity;
+  t.sentence = sm.sentence;
+  t.span = {toks_[lo].token.span.begin, toks_[hi].token.span.end};
+  t.negated = negated;
+  t.modality = "asserted";
+  t.rule = rule;
+  out_->triples.push_back(std::move(t));
+}
+
+void Extractor::Impl::FindTriples() {
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    if (!toks_[i].token.IsWord() || toks_[i].mention != kNone) continue;
+    const uint32_t sentence = toks_[i].sentence;
+    const size_t sentence_end = sentence_first_tok_[sentence + 1];
+    for (const RelationSpec& rel : lex_->relations()) {
+      for (const Phrase& trigger : rel.triggers) {
+        if (!MatchPhraseAt(i, trigger, true)) continue;
+        const size_t trig_last = i + trigger.size() - 1;
+        const bool negated = NegatedBefore(i);
+        const std::string rule =
+            "trigger:" + rel.predicate + ":" +
+            out_->text.substr(toks_[i].token.span.begin,
+                              toks_[trig_last].token.span.end - toks_[i].token.span.begin);
+        // Subject: SVO first (nearest before, an apposition comma allowed
+        // right before a title), else VSO (first after the trigger).
+        size_t subject = kNone;
+        for (size_t k = i; k-- > sentence_first_tok_[sentence] && i - k <= kSubjectBefore;) {
+          if (IsHardBoundary(k) || (IsPunct(k, "،,") && k + 1 != i)) break;
+          const size_t m = toks_[k].mention;
+          if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) {
+            subject = m;
+            break;
+          }
+        }
+        if (subject == kNone) {
+          for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= kSubjectAfter; ++k) {
+            if (IsHardBoundary(k)) break;
+            const size_t m = toks_[k].mention;
+            if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) {
+              subject = m;
+              break;
+            }
+          }
+        }
+        if (subject == kNone) continue;
+        // Objects: every object-kind mention in the clause after the trigger.
+        std::vector<size_t> objects;
+        for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= kObjectAfter; ++k) {
+          if (IsHardBoundary(k)) break;
+          if (IsPunct(k, "،,")) {
+            // A comma ends the clause unless it continues a list of objects.
+            const size_t n = k + 1 < sentence_end ? toks_[k + 1].mention : kNone;
+            if (objects.empty() || n == kNone) break;
+            continue;
+          }
+          if (toks_[k].token.IsWord() && IsSpeechVerbAt(k)) break;
+          const size_t m = toks_[k].mention;
+          if (m == kNone) continue;
+          if (m == subject) {
+            k = minfo_[m].last;
+            continue;
+          }
+          if (Contains(rel.object_kinds, out_->mentions[m].kind) && !Contains(objects, m)) {
+            objects.push_back(m);
+          }
+          k = minfo_[m].last;
+        }
+        std::vector<size_t> subjects = {subject};
+        // "A و B" before an SVO trigger: both are subjects.
+        if (minfo_[subject].last < i) {
+          size_t m = subject;
+          while (m > 0 && out_->mentions[m - 1].sentence == sentence &&
+                 Contains(rel.subject_kinds, out_->mentions[m - 1].kind) &&
+                 IsCoordinationGap(minfo_[m - 1].last + 1, minfo_[m].first) &&
+                 minfo_[m].conj_prefix) {
+            subjects.push_back(--m);
+          }
+        }
+        if (objects.empty() && rel.symmetric && subjects.size() > 1) {
+          for (size_t a = 1; a < subjects.size(); ++a) {
+            AddTriple(subjects[0], rel.predicate, subjects[a], i, trig_last, negated, rule);
+          }
+          continue;
+        }
+        for (size_t s : subjects) {
+          for (size_t o : objects) AddTriple(s, rel.predicate, o, i, trig_last, negated, rule);
+        }
+      }
+    }
+  }
+}
+
+// A company written next to a chip or product names its maker: "Nvidia
+// H200", "H200 من Nvidia", "Nvidia’s H20".
+void Extractor::Impl::FindMakers() {
+  for (size_t a = 0; a + 1 < minfo_.size(); ++a) {
+    const size_t b = a + 1;
+    const Mention& ma = out_->mentions[a];
+    const Mention& mb = out_->mentions[b];
+    if (ma.sentence != mb.sentence) continue;
+    auto is_made = [](const Mention& m) { return m.kind == "chip" || m.kind == "product"; };
+    bool gap_ok = true;
+    for (size_t k = minfo_[a].last + 1; k < minfo_[b].first; ++k) {
+      const Tok& t = toks_[k];
+      gap_ok = gap_ok && lex_->IsMakerConnector(t.token.folded);
+    }
+    if (!gap_ok) continue;
+    if (ma.kind == "company" && is_made(mb)) {
+      AddTriple(a, "makes", b, minfo_[a].first, minfo_[b].last, false, "maker:adjacent");
+    } else if (is_made(ma) && mb.kind == "company" && minfo_[b].first > minfo_[a].last + 1) {
+      AddTriple(b, "makes", a, minfo_[a].first, minfo_[b].last, false, "maker:from");
+    }
+  }
+}
+
+Extractor::Extractor(const Lexicon* lexicon) : impl_(std::make_unique<Impl>(lexicon)) {}
+Extractor::~Extractor() = default;
+
+Status Extractor::Extract(const Document& doc, Extraction* out) { return impl_->Extract(doc, out); }
+
+}  // namespace isnad

@@ -1,0 +1,340 @@
+#include "extract/lexicon.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "base/utf8.h"
+#include "extract/text_normalizer.h"
+#include "extract/tokenizer.h"
+
+namespace isnad {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kEntityKinds[] = {"company", "government",   "person", "chip",
+                                             "product", "organization", "place"};
+constexpr std::string_view kPredicates[] = {
+    "said",  "mentions",  "allows", "restricts", "rejects",       "exports_to",  "sells_to",
+    "buys",  "makes",     "uses",   "prefers",   "competes_with", "outperforms", "part_of",
+    "leads", "works_for", "meets",  "supports",  "criticizes",    "located_in"};
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+// 1-based line of byte `offset` in `content`.
+size_t LineOf(const std::string& content, size_t offset) {
+  offset = std::min(offset, content.size());
+  return 1 + std::count(content.begin(), content.begin() + offset, '\n');
+}
+
+Status ReadStrings(const json& j, const char* key, const std::string& where,
+                   std::vector<std::string>* out) {
+  if (!j.contains(key)) return Status::OK();
+  const json& v = j.at(key);
+  if (!v.is_array()) return Status::InvalidArgument(where + ": \"" + key + "\" must be an array");
+  for (const json& s : v) {
+    if (!s.is_string()) {
+      return Status::InvalidArgument(where + ": \"" + key + "\" must hold strings only");
+    }
+    out->push_back(s.get<std::string>());
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+bool IsEntityKind(std::string_view kind) {
+  return std::find(std::begin(kEntityKinds), std::end(kEntityKinds), kind) !=
+         std::end(kEntityKinds);
+}
+
+bool IsKnownPredicate(std::string_view predicate) {
+  return std::find(std::begin(kPredicates), std::end(kPredicates), predicate) !=
+         std::end(kPredicates);
+}
+
+Status Lexicon::LoadDirectory(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Status::NotFound("lexicon directory " + dir + " does not exist");
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      files.push_back(entry.path().string());
+    }
+  }
+  if (ec) return Status::IOError(dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    Status s = LoadFile(f);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+Status Lexicon::LoadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open lexicon file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return LoadJson(path, buffer.str());
+}
+
+Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
+  fingerprint_.Add(content);
+  const size_t bad = utf8::FindInvalid(content);
+  if (bad != std::string::npos) {
+    return Status::InvalidArgument(path + ":" + std::to_string(LineOf(content, bad)) +
+                                   ": invalid UTF-8 at byte offset " + std::to_string(bad));
+  }
+  json root;
+  try {
+    root = json::parse(content);
+  } catch (const json::parse_error& e) {
+    return Status::InvalidArgument(path + ":" + std::to_string(LineOf(content, e.byte)) +
+                                   ": not valid JSON: " + e.what());
+  }
+  if (!root.is_object()) return Status::InvalidArgument(path + ": the top level must be an object");
+  try {
+    if (root.contains("entities")) {
+      for (const json& e : root.at("entities")) {
+        LexiconEntity entity;
+        entity.id = e.at("id").get<std::string>();
+        entity.label = e.value("label", entity.id);
+        entity.kind = e.at("kind").get<std::string>();
+        entity.wikidata = e.value("wikidata", "");
+        entity.source = path;
+        if (entity.id.empty()) return Status::InvalidArgument(path + ": an entity has an empty id");
+        if (!IsEntityKind(entity.kind)) {
+          return Status::InvalidArgument(path + ": entity \"" + entity.id +
+                                         "\" has unknown kind \"" + entity.kind + "\"");
+        }
+        entity.aliases.push_back(entity.label);
+        Status s =
+            ReadStrings(e, "aliases", path + ": entity \"" + entity.id + "\"", &entity.aliases);
+        if (!s.ok()) return s;
+        auto it = entity_index_.find(entity.id);
+        if (it != entity_index_.end()) {
+          entities_[it->second] = std::move(entity);  // a later file wins
+        } else {
+          entity_index_[entity.id] = entities_.size();
+          entities_.push_back(std::move(entity));
+        }
+      }
+    }
+    if (root.contains("relations")) {
+      for (const json& r : root.at("relations")) {
+        RawRelation rel;
+        rel.predicate = r.at("predicate").get<std::string>();
+        if (!IsKnownPredicate(rel.predicate)) {
+          return Status::InvalidArgument(path + ": unknown predicate \"" + rel.predicate + "\"");
+        }
+        const std::string where = path + ": relation \"" + rel.predicate + "\"";
+        Status s = ReadStrings(r, "subject_kinds", where, &rel.subject_kinds);
+        if (s.ok()) s = ReadStrings(r, "object_kinds", where, &rel.object_kinds);
+        if (s.ok()) s = ReadStrings(r, "triggers", where, &rel.triggers);
+        if (!s.ok()) return s;
+        for (const auto* kinds : {&rel.subject_kinds, &rel.object_kinds}) {
+          for (const std::string& k : *kinds) {
+            if (!IsEntityKind(k))
+              return Status::InvalidArgument(where + ": unknown kind \"" + k + "\"");
+          }
+        }
+        rel.symmetric = r.value("symmetric", false);
+        raw_relations_.push_back(std::move(rel));
+      }
+    }
+    if (root.contains("cues")) {
+      for (const json& c : root.at("cues")) {
+        const std::string kind = c.at("kind").get<std::string>();
+        if (!IsEntityKind(kind)) {
+          return Status::InvalidArgument(path + ": cue with unknown kind \"" + kind + "\"");
+        }
+        std::vector<std::string> words;
+        Status s = ReadStrings(c, "words", path + ": cue", &words);
+        if (!s.ok()) return s;
+        for (std::string& w : words) raw_cues_.emplace_back(std::move(w), kind);
+      }
+    }
+    const std::pair<const char*, std::vector<std::string>*> lists[] = {
+        {"speech_verbs", &raw_speech_verbs_},
+        {"complementizers", &raw_complementizers_},
+        {"negation", &raw_negations_},
+        {"negation_exceptions", &raw_negation_exceptions_},
+        {"coordinators", &raw_coordinators_},
+        {"maker_connectors", &raw_maker_connectors_},
+        {"attribution_phrases", &raw_attributions_},
+        {"model_code_stopwords", &raw_model_code_stopwords_},
+    };
+    for (const auto& [key, out] : lists) {
+      Status s = ReadStrings(root, key, path, out);
+      if (!s.ok()) return s;
+    }
+    if (root.contains("clitics")) {
+      const json& c = root.at("clitics");
+      Status s = ReadStrings(c, "conjunctions", path + ": clitics", &conjunctions_);
+      if (s.ok()) s = ReadStrings(c, "prepositions", path + ": clitics", &prepositions_);
+      if (s.ok()) s = ReadStrings(c, "articles", path + ": clitics", &articles_);
+      if (s.ok()) s = ReadStrings(c, "fused_articles", path + ": clitics", &fused_articles_);
+      if (!s.ok()) return s;
+      for (auto* list : {&conjunctions_, &prepositions_, &articles_, &fused_articles_}) {
+        for (std::string& w : *list) w = FoldForMatch(w);
+      }
+    }
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(path + ": " + e.what());
+  }
+  return Status::OK();
+}
+
+void Lexicon::MatchKeys(std::string_view folded, std::vector<std::string>* keys) const {
+  keys->clear();
+  keys->emplace_back(folded);
+  // Each stage strips one optional clitic class from every form so far; a
+  // form shorter than two letters is not a word and is not kept.
+  auto stage = [&](const std::vector<std::string>& clitics) {
+    const size_t n = keys->size();
+    for (size_t i = 0; i < n; ++i) {
+      for (const std::string& c : clitics) {
+        const std::string& form = (*keys)[i];
+        if (StartsWith(form, c) && CodePoints(form) >= CodePoints(c) + 2) {
+          std::string rest = form.substr(c.size());
+          if (std::find(keys->begin(), keys->end(), rest) == keys->end()) {
+            keys->push_back(std::move(rest));
+          }
+        }
+      }
+    }
+  };
+  stage(conjunctions_);
+  stage(prepositions_);
+  stage(fused_articles_);
+  stage(articles_);
+}
+
+std::string Lexicon::CoreKey(std::string_view folded) const {
+  for (const std::string& a : articles_) {
+    if (StartsWith(folded, a) && CodePoints(folded) >= CodePoints(a) + 2) {
+      return std::string(folded.substr(a.size()));
+    }
+  }
+  return std::string(folded);
+}
+
+Phrase Lexicon::ToPhrase(std::string_view text) const {
+  std::vector<Token> tokens;
+  Tokenizer::Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &tokens);
+  Phrase phrase;
+  for (const Token& t : tokens) {
+    // Punctuation inside an alias ("U.S.", "Nvidia's") is not matched.
+    if (t.IsWord()) phrase.push_back(CoreKey(t.folded));
+  }
+  return phrase;
+}
+
+Status Lexicon::Finalize() {
+  alias_index_.clear();
+  alias_count_ = 0;
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    for (const std::string& alias : entities_[i].aliases) {
+      Phrase words = ToPhrase(alias);
+      if (words.empty()) {
+        return Status::InvalidArgument(entities_[i].source + ": alias \"" + alias +
+                                       "\" of entity \"" + entities_[i].id + "\" folds to nothing");
+      }
+      auto& bucket = alias_index_[words.front()];
+      const bool dup = std::any_of(bucket.begin(), bucket.end(), [&](const AliasEntry& e) {
+        return e.entity == i && e.words == words;
+      });
+      if (dup) continue;
+      bucket.push_back({std::move(words), i});
+      ++alias_count_;
+    }
+  }
+  // Longer aliases first so that the first full match in a bucket is the longest.
+  for (auto& [key, bucket] : alias_index_) {
+    std::stable_sort(bucket.begin(), bucket.end(), [](const AliasEntry& a, const AliasEntry& b) {
+      return a.words.size() > b.words.size();
+    });
+  }
+  relations_.clear();
+  for (const RawRelation& raw : raw_relations_) {
+    RelationSpec spec;
+    spec.predicate = raw.predicate;
+    spec.subject_kinds = raw.subject_kinds;
+    spec.object_kinds = raw.object_kinds;
+    spec.symmetric = raw.symmetric;
+    for (const std::string& t : raw.triggers) {
+      Phrase p = ToPhrase(t);
+      if (!p.empty()) spec.triggers.push_back(std::move(p));
+    }
+    relations_.push_back(std::move(spec));
+  }
+  cues_.clear();
+  for (const auto& [words, kind] : raw_cues_) {
+    Phrase p = ToPhrase(words);
+    if (!p.empty()) cues_.push_back({std::move(p), kind});
+  }
+  const std::pair<const std::vector<std::string>*, std::unordered_set<std::string>*> sets[] = {
+      {&raw_speech_verbs_, &speech_verbs_},
+      {&raw_complementizers_, &complementizers_},
+      {&raw_negations_, &negations_},
+      {&raw_negation_exceptions_, &negation_exceptions_},
+      {&raw_coordinators_, &coordinators_},
+      {&raw_maker_connectors_, &maker_connectors_},
+      {&raw_model_code_stopwords_, &model_code_stopwords_},
+  };
+  for (const auto& [raw, set] : sets) {
+    set->clear();
+    for (const std::string& w : *raw) set->insert(FoldForMatch(w));
+  }
+  attribution_phrases_.clear();
+  for (const std::string& a : raw_attributions_) {
+    Phrase p = ToPhrase(a);
+    if (!p.empty()) attribution_phrases_.push_back(std::move(p));
+  }
+  return Status::OK();
+}
+
+std::vector<std::string> Lexicon::AliasConflicts() const {
+  std::map<Phrase, std::set<std::string>> owners;
+  for (const auto& [key, bucket] : alias_index_) {
+    for (const AliasEntry& e : bucket) owners[e.words].insert(entities_[e.entity].id);
+  }
+  std::vector<std::string> out;
+  for (const auto& [words, ids] : owners) {
+    if (ids.size() < 2) continue;
+    std::string line;
+    for (const std::string& w : words) line += (line.empty() ? "" : " ") + w;
+    line += ":";
+    for (const std::string& id : ids) line += " " + id;
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+const LexiconEntity* Lexicon::FindEntity(std::string_view id) const {
+  auto it = entity_index_.find(std::string(id));
+  return it == entity_index_.end() ? nullptr : &entities_[it->second];
+}
+
+const std::vector<Lexicon::AliasEntry>* Lexicon::AliasesStartingWith(const std::string& key) const {
+  auto it = alias_index_.find(key);
+  return it == alias_index_.end() ? nullptr : &it->second;
+}
+
+}  // namespace isnad

@@ -1,0 +1,136 @@
+// The Lexicon is everything the extractor knows that is not code: entities
+// with their aliases in both scripts, relation triggers per predicate, cue
+// words for names never seen, speech verbs, negation particles and the
+// clitics of the language. It is loaded from JSON files (lexicon/*.json and
+// any user --lexicon FILE); see docs/EXTRACTION.md for the format.
+#ifndef ISNAD_EXTRACT_LEXICON_H_
+#define ISNAD_EXTRACT_LEXICON_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "base/hash.h"
+#include "base/status.h"
+
+namespace isnad {
+
+// The node kinds of SCHEMA.md, statements aside.
+bool IsEntityKind(std::string_view kind);
+// The predicates of SCHEMA.md (and any extra ones this project adds).
+bool IsKnownPredicate(std::string_view predicate);
+
+struct LexiconEntity {
+  std::string id;
+  std::string label;
+  std::string kind;
+  std::string wikidata;
+  std::vector<std::string> aliases;
+  std::string source;  // the file it came from, for error messages
+};
+
+// A phrase as a sequence of match keys (one per word).
+using Phrase = std::vector<std::string>;
+
+struct RelationSpec {
+  std::string predicate;
+  std::vector<std::string> subject_kinds;
+  std::vector<std::string> object_kinds;
+  std::vector<Phrase> triggers;
+  bool symmetric = false;
+};
+
+struct CueSpec {
+  Phrase words;
+  std::string kind;
+};
+
+class Lexicon {
+ public:
+  // Loads every *.json file of `dir`, in name order.
+  Status LoadDirectory(const std::string& dir);
+  // Loads one file; entities with an id already loaded replace the old entry.
+  Status LoadFile(const std::string& path);
+  // Builds the match indexes; call once after the last Load*.
+  Status Finalize();
+
+  // The match keys of one folded word: the word itself and the forms left
+  // when the language's proclitics (conjunction, preposition, article) are
+  // removed, e.g. "والصين" → {"والصين", "الصين", "صين"}.
+  void MatchKeys(std::string_view folded, std::vector<std::string>* keys) const;
+  // The key under which a word of an alias or trigger is indexed.
+  std::string CoreKey(std::string_view folded) const;
+
+  const LexiconEntity* FindEntity(std::string_view id) const;
+  const std::vector<LexiconEntity>& entities() const { return entities_; }
+
+  // Alias index: the first word's core key → (alias phrase, entity index).
+  struct AliasEntry {
+    Phrase words;
+    size_t entity;
+  };
+  const std::vector<AliasEntry>* AliasesStartingWith(const std::string& key) const;
+
+  const std::vector<RelationSpec>& relations() const { return relations_; }
+  const std::vector<CueSpec>& cues() const { return cues_; }
+  bool IsSpeechVerb(const std::string& key) const { return speech_verbs_.count(key) > 0; }
+  bool IsComplementizer(const std::string& key) const { return complementizers_.count(key) > 0; }
+  bool IsNegation(const std::string& key) const { return negations_.count(key) > 0; }
+  bool IsNegationException(const std::string& key) const {
+    return negation_exceptions_.count(key) > 0;
+  }
+  bool IsCoordinator(const std::string& key) const { return coordinators_.count(key) > 0; }
+  bool IsMakerConnector(const std::string& key) const { return maker_connectors_.count(key) > 0; }
+  bool IsModelCodeStopword(const std::string& key) const {
+    return model_code_stopwords_.count(key) > 0;
+  }
+  const std::vector<Phrase>& attribution_phrases() const { return attribution_phrases_; }
+
+  // Counts for `isnad lexicon check` and tests.
+  size_t alias_count() const { return alias_count_; }
+  // Aliases that two different entities claim, as "alias: id1, id2" lines.
+  std::vector<std::string> AliasConflicts() const;
+  // Changes whenever the content of any loaded file changes: stored with
+  // each article so that re-ingesting after a lexicon change re-extracts.
+  uint64_t fingerprint() const { return fingerprint_.value(); }
+
+ private:
+  Status LoadJson(const std::string& path, const std::string& content);
+  Phrase ToPhrase(std::string_view text) const;
+
+  Fingerprint fingerprint_;
+  std::vector<LexiconEntity> entities_;
+  std::unordered_map<std::string, size_t> entity_index_;
+  std::unordered_map<std::string, std::vector<AliasEntry>> alias_index_;
+  size_t alias_count_ = 0;
+
+  // Raw strings as loaded; turned into keys by Finalize() once the clitics
+  // of the language are known.
+  struct RawRelation {
+    std::string predicate;
+    std::vector<std::string> subject_kinds, object_kinds, triggers;
+    bool symmetric = false;
+  };
+  std::vector<RawRelation> raw_relations_;
+  std::vector<std::pair<std::string, std::string>> raw_cues_;  // (words, kind)
+  std::vector<std::string> raw_speech_verbs_, raw_complementizers_, raw_negations_,
+      raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
+      raw_model_code_stopwords_;
+
+  std::vector<RelationSpec> relations_;
+  std::vector<CueSpec> cues_;
+  std::unordered_set<std::string> speech_verbs_, complementizers_, negations_, negation_exceptions_,
+      coordinators_, maker_connectors_, model_code_stopwords_;
+  std::vector<Phrase> attribution_phrases_;
+
+  // Clitics, folded: conjunctions (و ف), prepositions/particles (ب ل ك س),
+  // articles (ال) and the fused article (لل).
+  std::vector<std::string> conjunctions_, prepositions_, articles_, fused_articles_;
+};
+
+}  // namespace isnad
+
+#endif  // ISNAD_EXTRACT_LEXICON_H_

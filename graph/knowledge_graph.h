@@ -1,0 +1,70 @@
+// KnowledgeGraph is the in-memory graph built from a TripleStore: a
+// Boost.Graph adjacency list whose vertices are entities and statements and
+// whose edges are the store's edges with their weight and evidence. The
+// exporters and the analytics work on it, never on the store directly.
+#ifndef ISNAD_GRAPH_KNOWLEDGE_GRAPH_H_
+#define ISNAD_GRAPH_KNOWLEDGE_GRAPH_H_
+
+#include <boost/graph/adjacency_list.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "store/triple_store.h"
+
+namespace isnad {
+
+struct GraphNode {
+  TermId id = 0;
+  std::string key;
+  std::string kind;
+  std::string label;
+  std::string text;  // statements only
+  std::string wikidata;
+  std::vector<std::string> aliases;
+  std::vector<std::string> docs;
+};
+
+struct Evidence {
+  std::string doc;
+  uint32_t sentence = 0;
+  std::string text;  // the sentence
+  std::string rule;
+};
+
+struct GraphEdge {
+  std::string relation;
+  bool negated = false;
+  uint32_t weight = 0;             // supporting mentions
+  std::vector<Evidence> evidence;  // up to GraphOptions::max_evidence
+};
+
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, GraphNode, GraphEdge>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+
+struct GraphOptions {
+  bool include_statements = true;
+  // Evidence sentences kept per edge; 0 keeps them all.
+  size_t max_evidence = 0;
+};
+
+class KnowledgeGraph {
+ public:
+  // Builds the whole graph from `store`.
+  static Status Load(const TripleStore& store, const GraphOptions& options, KnowledgeGraph* out);
+
+  const Graph& graph() const { return graph_; }
+  Graph& graph() { return graph_; }
+  // Sets `*v` to the vertex of store term `id`; false when it is not in the graph.
+  bool FindVertex(TermId id, Vertex* v) const;
+
+ private:
+  Graph graph_;
+  std::unordered_map<TermId, Vertex> vertex_of_;
+};
+
+}  // namespace isnad
+
+#endif  // ISNAD_GRAPH_KNOWLEDGE_GRAPH_H_

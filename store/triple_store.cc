@@ -1,0 +1,823 @@
+#include "store/triple_store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+
+#include "base/fold.h"
+#include "store/key_codec.h"
+
+namespace isnad {
+
+namespace {
+
+using keys::Permutation;
+using nlohmann::json;
+
+// Column families, in the order they are opened.
+enum Cf : size_t {
+  kDefault = 0,
+  kMeta,     // "format_version", "next_term"
+  kTerms,    // 'k' term key -> id; 'i' id -> record (JSON)
+  kAliases,  // folded alias \0 id -> reference count (documents naming it so)
+  kSpo,      // edge indexes: key -> weight (fixed32)
+  kPos,
+  kOsp,
+  kProvenance,  // see key_codec.h -> JSON {b, e, rule, mod}
+  kMentions,    // node(4) doc(4) -> JSON array of the aliases seen in that doc
+  kDocs,        // doc id -> JSON document record
+  kSentences,   // doc(4) sentence(4) -> sentence text
+  kCfCount
+};
+
+const char* const kCfNames[kCfCount] = {"default",  "meta", "terms",    "aliases",
+                                        "spo",      "pos",  "osp",      "provenance",
+                                        "mentions", "docs", "sentences"};
+
+// Term key prefixes: nodes, predicates, documents share one id space.
+constexpr std::string_view kNodePrefix = "n:";
+constexpr std::string_view kPredicatePrefix = "p:";
+constexpr std::string_view kDocPrefix = "d:";
+
+std::string TermKeyKey(std::string_view term_key) {
+  std::string k = "k";
+  k.append(term_key);
+  return k;
+}
+
+std::string TermIdKey(TermId id) {
+  std::string k = "i";
+  keys::PutFixed32(&k, id);
+  return k;
+}
+
+std::string Fixed32(uint32_t v) {
+  std::string s;
+  keys::PutFixed32(&s, v);
+  return s;
+}
+
+std::string PairKey(TermId a, uint32_t b) {
+  std::string k;
+  keys::PutFixed32(&k, a);
+  keys::PutFixed32(&k, b);
+  return k;
+}
+
+std::string AliasKey(std::string_view folded, TermId id) {
+  std::string k(folded);
+  k.push_back('\0');
+  keys::PutFixed32(&k, id);
+  return k;
+}
+
+std::string ToHex(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+  }
+  return out;
+}
+
+std::string FromHex(std::string_view hex) {
+  auto val = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<char>(val(hex[i]) << 4 | val(hex[i + 1])));
+  }
+  return out;
+}
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::OK();
+  std::string msg = std::string(what) + ": " + s.ToString();
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  return Status::IOError(msg);
+}
+
+DocumentRecord ToDocument(const json& r) {
+  DocumentRecord d;
+  d.id = r.value("id", "");
+  d.title = r.value("title", "");
+  d.date = r.value("date", "");
+  d.url = r.value("url", "");
+  d.lang = r.value("lang", "");
+  d.content_hash = r.value("hash", "");
+  d.sentence_count = r.value("sentences", 0u);
+  return d;
+}
+
+bool StartsWith(const rocksdb::Slice& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && std::string_view(s.data(), prefix.size()) == prefix;
+}
+
+}  // namespace
+
+class TripleStore::Impl {
+ public:
+  ~Impl() {
+    for (auto* h : handles_) {
+      if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
+    }
+    delete db_;
+  }
+
+  Status Open(const std::string& path, const Options& options);
+  Status PutArticle(const Article& article, PutOutcome* outcome);
+  Status RemoveArticle(std::string_view doc_id, bool* existed);
+
+  Status FindByName(std::string_view name, std::vector<TermId>* ids) const;
+  Status FindTerm(std::string_view term_key, TermId* id) const;
+  Status GetTermRecord(TermId id, json* record) const;
+  Status GetNode(TermId id, NodeRecord* node) const;
+  Status GetAliases(TermId node, std::vector<std::string>* aliases) const;
+  Status GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const;
+  Status Match(const EdgePattern& pattern,
+               const std::function<bool(const EdgeKey&, uint32_t)>& fn) const;
+  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const;
+  Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
+  Status GetDocumentJson(std::string_view doc_id, json* doc) const;
+  Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
+  Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
+  Status GetStats(StoreStats* stats) const;
+
+ private:
+  // Changes of one article's batch, gathered before they are applied so that
+  // removing an old version and adding the new one net out.
+  struct Deltas {
+    std::map<TermId, int64_t> term_docs;
+    std::map<std::string, int64_t> aliases;  // alias key -> change
+    std::map<std::string, int64_t> weights;  // spo key -> change
+    std::unordered_map<TermId, json> new_terms;
+  };
+
+  Status Get(Cf cf, const rocksdb::Slice& key, std::string* value) const;
+  Status RemoveContribution(const json& doc, rocksdb::WriteBatch* batch, Deltas* d);
+  Status TermFor(std::string_view term_key, const json& record, rocksdb::WriteBatch* batch,
+                 Deltas* d, TermId* id);
+  Status Apply(Deltas* d, rocksdb::WriteBatch* batch);
+  static NodeRecord ToNode(TermId id, const json& record);
+
+  rocksdb::DB* db_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::WriteOptions write_options_;
+  bool read_only_ = false;
+  TermId next_term_ = 1;
+  std::mutex write_mu_;
+};
+
+Status TripleStore::Impl::Open(const std::string& path, const Options& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  read_only_ = options.read_only;
+  write_options_.sync = options.sync;
+  const bool exists = fs::exists(fs::path(path) / "CURRENT", ec);
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    return Status::InvalidArgument(path + ": is a file, not a store directory");
+  }
+  if (!exists && (!options.create_if_missing || options.read_only)) {
+    return Status::NotFound("no store at " + path + " (create one with `isnad ingest`)");
+  }
+
+  if (!exists) {
+    fs::create_directories(path, ec);
+    if (ec) return Status::IOError(path + ": cannot create store directory: " + ec.message());
+  }
+  rocksdb::Options db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = true;
+  db_options.IncreaseParallelism(2);
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_options.keep_log_file_num = 2;
+
+  // Index column families are always read by a prefix of at least one term
+  // id: a 4-byte prefix bloom filter lets RocksDB skip files without it.
+  rocksdb::BlockBasedTableOptions index_table;
+  index_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  index_table.whole_key_filtering = false;
+  rocksdb::ColumnFamilyOptions index_cf;
+  index_cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(4));
+  index_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(index_table));
+  index_cf.compression = rocksdb::kLZ4Compression;
+
+  rocksdb::BlockBasedTableOptions point_table;
+  point_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions point_cf;
+  point_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(point_table));
+  point_cf.compression = rocksdb::kLZ4Compression;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (size_t i = 0; i < kCfCount; ++i) {
+    const bool index = i == kSpo || i == kPos || i == kOsp || i == kProvenance || i == kMentions ||
+                       i == kSentences;
+    cfs.emplace_back(kCfNames[i], index ? index_cf : point_cf);
+  }
+  rocksdb::Status s;
+  if (options.read_only) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, path, cfs, &handles_, &db_);
+  } else {
+    s = rocksdb::DB::Open(db_options, path, cfs, &handles_, &db_);
+  }
+  if (!s.ok()) {
+    const std::string msg = s.ToString();
+    if (msg.find("lock") != std::string::npos ||
+        msg.find("Resource temporarily") != std::string::npos) {
+      return Status::Busy(path + ": store is locked by another process (an ingest is running?)");
+    }
+    return FromRocks(s, path);
+  }
+
+  std::string value;
+  Status st = Get(kMeta, "format_version", &value);
+  if (st.IsNotFound()) {
+    if (read_only_) return Status::Corruption(path + ": store has no format version");
+    s = db_->Put(write_options_, handles_[kMeta], "format_version", std::to_string(kFormatVersion));
+    if (!s.ok()) return FromRocks(s, path);
+  } else if (!st.ok()) {
+    return st;
+  } else {
+    const int version = std::atoi(value.c_str());
+    if (version > kFormatVersion) {
+      return Status::NotSupported(path + ": store format version " + value +
+                                  " is newer than this isnad understands (" +
+                                  std::to_string(kFormatVersion) + "); upgrade isnad");
+    }
+  }
+  st = Get(kMeta, "next_term", &value);
+  if (st.ok() && value.size() == 4) {
+    next_term_ = keys::GetFixed32(value);
+  } else if (!st.IsNotFound()) {
+    return st.ok() ? Status::Corruption(path + ": bad next_term") : st;
+  }
+  return Status::OK();
+}
+
+Status TripleStore::Impl::Get(Cf cf, const rocksdb::Slice& key, std::string* value) const {
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[cf], key, value);
+  if (s.IsNotFound()) return Status::NotFound(kCfNames[cf]);
+  return FromRocks(s, kCfNames[cf]);
+}
+
+Status TripleStore::Impl::FindTerm(std::string_view term_key, TermId* id) const {
+  std::string value;
+  Status s = Get(kTerms, TermKeyKey(term_key), &value);
+  if (!s.ok()) return s.IsNotFound() ? Status::NotFound(std::string(term_key)) : s;
+  if (value.size() != 4) return Status::Corruption("term id of " + std::string(term_key));
+  *id = keys::GetFixed32(value);
+  return Status::OK();
+}
+
+Status TripleStore::Impl::GetTermRecord(TermId id, json* record) const {
+  std::string value;
+  Status s = Get(kTerms, TermIdKey(id), &value);
+  if (!s.ok()) return s.IsNotFound() ? Status::NotFound("term " + std::to_string(id)) : s;
+  *record = json::parse(value, nullptr, false);
+  if (record->is_discarded()) return Status::Corruption("term record " + std::to_string(id));
+  return Status::OK();
+}
+
+Status TripleStore::Impl::TermFor(std::string_view term_key, const json& record,
+                                  rocksdb::WriteBatch* batch, Deltas* d, TermId* id) {
+  Status s = FindTerm(term_key, id);
+  if (s.ok()) return s;
+  if (!s.IsNotFound()) return s;
+  *id = next_term_++;
+  batch->Put(handles_[kTerms], TermKeyKey(term_key), Fixed32(*id));
+  d->new_terms[*id] = record;
+  return Status::OK();
+}
+
+Status TripleStore::Impl::RemoveContribution(const json& doc, rocksdb::WriteBatch* batch,
+                                             Deltas* d) {
+  const TermId doc_term = doc.at("term").get<TermId>();
+  for (const json& n : doc.at("nodes")) {
+    const TermId id = n.at("id").get<TermId>();
+    batch->Delete(handles_[kMentions], PairKey(id, doc_term));
+    d->term_docs[id] -= 1;
+    for (const json& a : n.at("folded")) d->aliases[AliasKey(a.get<std::string>(), id)] -= 1;
+  }
+  for (const json& p : doc.at("provenance")) {
+    const std::string key = FromHex(p.get<std::string>());
+    batch->Delete(handles_[kProvenance], key);
+    d->weights[key.substr(0, keys::kEdgeKeySize)] -= 1;
+  }
+  const uint32_t sentences = doc.at("sentences").get<uint32_t>();
+  for (uint32_t i = 0; i < sentences; ++i)
+    batch->Delete(handles_[kSentences], PairKey(doc_term, i));
+  return Status::OK();
+}
+
+Status TripleStore::Impl::Apply(Deltas* d, rocksdb::WriteBatch* batch) {
+  for (const auto& [id, delta] : d->term_docs) {
+    json record;
+    auto it = d->new_terms.find(id);
+    if (it != d->new_terms.end()) {
+      record = it->second;
+    } else {
+      Status s = GetTermRecord(id, &record);
+      if (!s.ok()) return s;
+    }
+    const int64_t docs = record.value("docs", int64_t{0}) + delta;
+    if (docs <= 0) {
+      batch->Delete(handles_[kTerms], TermIdKey(id));
+      batch->Delete(handles_[kTerms], TermKeyKey(record.at("key").get<std::string>()));
+    } else {
+      record["docs"] = docs;
+      batch->Put(handles_[kTerms], TermIdKey(id), record.dump());
+    }
+    d->new_terms.erase(id);
+  }
+  // Terms without document counts (predicates, documents) are written as is.
+  for (const auto& [id, record] : d->new_terms) {
+    batch->Put(handles_[kTerms], TermIdKey(id), record.dump());
+  }
+  for (const auto& [key, delta] : d->aliases) {
+    if (delta == 0) continue;
+    std::string value;
+    Status s = Get(kAliases, key, &value);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    const int64_t count = (s.ok() && value.size() == 4 ? keys::GetFixed32(value) : 0) + delta;
+    if (count <= 0) {
+      batch->Delete(handles_[kAliases], key);
+    } else {
+      batch->Put(handles_[kAliases], key, Fixed32(static_cast<uint32_t>(count)));
+    }
+  }
+  for (const auto& [spo, delta] : d->weights) {
+    if (delta == 0) continue;
+    std::string value;
+    Status s = Get(kSpo, spo, &value);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    const int64_t weight = (s.ok() && value.size() == 4 ? keys::GetFixed32(value) : 0) + delta;
+    const EdgeKey edge = keys::DecodeEdge(Permutation::kSpo, spo);
+    const std::string pos = keys::EncodeEdge(Permutation::kPos, edge);
+    const std::string osp = keys::EncodeEdge(Permutation::kOsp, edge);
+    if (weight <= 0) {
+      batch->Delete(handles_[kSpo], spo);
+      batch->Delete(handles_[kPos], pos);
+      batch->Delete(handles_[kOsp], osp);
+    } else {
+      const std::string w = Fixed32(static_cast<uint32_t>(weight));
+      batch->Put(handles_[kSpo], spo, w);
+      batch->Put(handles_[kPos], pos, w);
+      batch->Put(handles_[kOsp], osp, w);
+    }
+  }
+  batch->Put(handles_[kMeta], "next_term", Fixed32(next_term_));
+  return Status::OK();
+}
+
+Status TripleStore::Impl::PutArticle(const Article& article, PutOutcome* outcome) {
+  if (read_only_) return Status::InvalidArgument("store is open read-only");
+  if (article.id.empty()) return Status::InvalidArgument("article has an empty id");
+  std::lock_guard<std::mutex> lock(write_mu_);
+  const TermId saved_next = next_term_;
+  auto fail = [&](Status s) {
+    next_term_ = saved_next;  // ids handed out for a batch never written
+    return s;
+  };
+
+  json old_doc;
+  std::string value;
+  Status s = Get(kDocs, article.id, &value);
+  bool existed = false;
+  if (s.ok()) {
+    old_doc = json::parse(value, nullptr, false);
+    if (old_doc.is_discarded()) return Status::Corruption("document record of " + article.id);
+    existed = true;
+    if (old_doc.value("hash", "") == article.content_hash && !article.content_hash.empty()) {
+      *outcome = PutOutcome::kUnchanged;
+      return Status::OK();
+    }
+  } else if (!s.IsNotFound()) {
+    return s;
+  }
+
+  rocksdb::WriteBatch batch;
+  Deltas d;
+  TermId doc_term;
+  if (existed) {
+    s = RemoveContribution(old_doc, &batch, &d);
+    if (!s.ok()) return fail(s);
+    doc_term = old_doc.at("term").get<TermId>();
+  } else {
+    s = TermFor(std::string(kDocPrefix) + article.id, json{{"t", "d"}, {"key", article.id}}, &batch,
+                &d, &doc_term);
+    if (!s.ok()) return fail(s);
+  }
+
+  json doc = {{"term", doc_term},
+              {"id", article.id},
+              {"title", article.title},
+              {"date", article.date},
+              {"url", article.url},
+              {"lang", article.lang},
+              {"hash", article.content_hash},
+              {"sentences", article.sentences.size()},
+              {"nodes", json::array()},
+              {"provenance", json::array()}};
+
+  std::unordered_map<std::string, TermId> node_ids;
+  for (const ArticleNode& node : article.nodes) {
+    if (node.key.empty()) return fail(Status::InvalidArgument(article.id + ": a node has no key"));
+    if (node_ids.count(node.key)) continue;
+    json record = {{"t", "n"},
+                   {"key", std::string(kNodePrefix) + node.key},
+                   {"kind", node.kind},
+                   {"label", node.label},
+                   {"docs", 0}};
+    if (!node.text.empty()) record["text"] = node.text;
+    if (!node.wikidata.empty()) record["wikidata"] = node.wikidata;
+    TermId id;
+    s = TermFor(std::string(kNodePrefix) + node.key, record, &batch, &d, &id);
+    if (!s.ok()) return fail(s);
+    node_ids[node.key] = id;
+    d.term_docs[id] += 1;
+    std::set<std::string> folded;
+    folded.insert(FoldForMatch(node.label));
+    for (const std::string& a : node.aliases) folded.insert(FoldForMatch(a));
+    folded.erase("");
+    json folded_json = json::array();
+    for (const std::string& f : folded) {
+      d.aliases[AliasKey(f, id)] += 1;
+      folded_json.push_back(f);
+    }
+    batch.Put(handles_[kMentions], PairKey(id, doc_term), json(node.aliases).dump());
+    doc["nodes"].push_back({{"id", id}, {"folded", folded_json}});
+  }
+
+  std::unordered_map<std::string, TermId> predicate_ids;
+  uint16_t ordinal = 0;
+  for (const ArticleEdge& edge : article.edges) {
+    auto s_it = node_ids.find(edge.subject);
+    auto o_it = node_ids.find(edge.object);
+    if (s_it == node_ids.end() || o_it == node_ids.end()) {
+      return fail(Status::InvalidArgument(article.id + ": edge " + edge.subject + " -" +
+                                          edge.predicate + "-> " + edge.object +
+                                          " names a node the article does not have"));
+    }
+    auto [p_it, fresh] = predicate_ids.emplace(edge.predicate, 0);
+    if (fresh) {
+      s = TermFor(std::string(kPredicatePrefix) + edge.predicate,
+                  json{{"t", "p"}, {"key", edge.predicate}}, &batch, &d, &p_it->second);
+      if (!s.ok()) return fail(s);
+    }
+    const EdgeKey key{s_it->second, p_it->second, o_it->second, edge.negated};
+    const std::string prov = keys::EncodeProvenance(key, doc_term, edge.sentence, ordinal++);
+    json pv = {{"b", edge.begin}, {"e", edge.end}, {"rule", edge.rule}};
+    if (!edge.modality.empty()) pv["mod"] = edge.modality;
+    batch.Put(handles_[kProvenance], prov, pv.dump());
+    d.weights[prov.substr(0, keys::kEdgeKeySize)] += 1;
+    doc["provenance"].push_back(ToHex(prov));
+    if (ordinal == 0) return fail(Status::InvalidArgument(article.id + ": too many edges"));
+  }
+  for (size_t i = 0; i < article.sentences.size(); ++i) {
+    batch.Put(handles_[kSentences], PairKey(doc_term, static_cast<uint32_t>(i)),
+              article.sentences[i]);
+  }
+  batch.Put(handles_[kDocs], article.id, doc.dump());
+  s = Apply(&d, &batch);
+  if (!s.ok()) return fail(s);
+  rocksdb::Status rs = db_->Write(write_options_, &batch);
+  if (!rs.ok()) return fail(FromRocks(rs, "writing " + article.id));
+  *outcome = existed ? PutOutcome::kReplaced : PutOutcome::kAdded;
+  return Status::OK();
+}
+
+Status TripleStore::Impl::RemoveArticle(std::string_view doc_id, bool* existed) {
+  if (read_only_) return Status::InvalidArgument("store is open read-only");
+  std::lock_guard<std::mutex> lock(write_mu_);
+  std::string value;
+  Status s = Get(kDocs, rocksdb::Slice(doc_id.data(), doc_id.size()), &value);
+  *existed = s.ok();
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return s;
+  json doc = json::parse(value, nullptr, false);
+  if (doc.is_discarded()) return Status::Corruption("document record of " + std::string(doc_id));
+  rocksdb::WriteBatch batch;
+  Deltas d;
+  s = RemoveContribution(doc, &batch, &d);
+  if (!s.ok()) return s;
+  const TermId doc_term = doc.at("term").get<TermId>();
+  batch.Delete(handles_[kTerms], TermIdKey(doc_term));
+  batch.Delete(handles_[kTerms], TermKeyKey(std::string(kDocPrefix) + std::string(doc_id)));
+  batch.Delete(handles_[kDocs], rocksdb::Slice(doc_id.data(), doc_id.size()));
+  s = Apply(&d, &batch);
+  if (!s.ok()) return s;
+  return FromRocks(db_->Write(write_options_, &batch), "removing " + std::string(doc_id));
+}
+
+Status TripleStore::Impl::FindByName(std::string_view name, std::vector<TermId>* ids) const {
+  ids->clear();
+  const std::string folded = FoldForMatch(name);
+  if (folded.empty()) return Status::OK();
+  std::string prefix = folded;
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handles_[kAliases]));
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    if (it->key().size() != prefix.size() + 4) continue;
+    ids->push_back(keys::GetFixed32(std::string_view(it->key().data() + prefix.size(), 4)));
+  }
+  return FromRocks(it->status(), "aliases");
+}
+
+NodeRecord TripleStore::Impl::ToNode(TermId id, const json& r) {
+  NodeRecord n;
+  n.id = id;
+  n.key = r.value("key", "");
+  if (n.key.rfind(kNodePrefix, 0) == 0) n.key = n.key.substr(kNodePrefix.size());
+  n.kind = r.value("kind", "");
+  n.label = r.value("label", "");
+  n.text = r.value("text", "");
+  n.wikidata = r.value("wikidata", "");
+  n.doc_count = r.value("docs", 0u);
+  return n;
+}
+
+Status TripleStore::Impl::GetNode(TermId id, NodeRecord* node) const {
+  json r;
+  Status s = GetTermRecord(id, &r);
+  if (!s.ok()) return s;
+  if (r.value("t", "") != "n")
+    return Status::NotFound("term " + std::to_string(id) + " is no node");
+  *node = ToNode(id, r);
+  return Status::OK();
+}
+
+Status TripleStore::Impl::GetAliases(TermId node, std::vector<std::string>* aliases) const {
+  aliases->clear();
+  std::set<std::string> seen;
+  const std::string prefix = Fixed32(node);
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kMentions]));
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    json list = json::parse(it->value().ToString(), nullptr, false);
+    if (!list.is_array()) return Status::Corruption("aliases of node " + std::to_string(node));
+    for (const json& a : list) {
+      if (seen.insert(a.get<std::string>()).second) aliases->push_back(a.get<std::string>());
+    }
+  }
+  return FromRocks(it->status(), "mentions");
+}
+
+Status TripleStore::Impl::GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const {
+  doc_ids->clear();
+  const std::string prefix = Fixed32(node);
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kMentions]));
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    json r;
+    Status s = GetTermRecord(keys::GetFixed32(std::string_view(it->key().data() + 4, 4)), &r);
+    if (!s.ok()) return s;
+    doc_ids->push_back(r.value("key", ""));
+  }
+  return FromRocks(it->status(), "mentions");
+}
+
+Status TripleStore::Impl::Match(const EdgePattern& p,
+                                const std::function<bool(const EdgeKey&, uint32_t)>& fn) const {
+  Permutation perm = Permutation::kSpo;
+  std::string prefix;
+  if (p.subject) {
+    if (p.object && !p.predicate) {
+      perm = Permutation::kOsp;
+      keys::PutFixed32(&prefix, *p.object);
+      keys::PutFixed32(&prefix, *p.subject);
+    } else {
+      keys::PutFixed32(&prefix, *p.subject);
+      if (p.predicate) {
+        keys::PutFixed32(&prefix, *p.predicate);
+        if (p.object) keys::PutFixed32(&prefix, *p.object);
+      }
+    }
+  } else if (p.predicate) {
+    perm = Permutation::kPos;
+    keys::PutFixed32(&prefix, *p.predicate);
+    if (p.object) keys::PutFixed32(&prefix, *p.object);
+  } else if (p.object) {
+    perm = Permutation::kOsp;
+    keys::PutFixed32(&prefix, *p.object);
+  }
+  const Cf cf = perm == Permutation::kSpo ? kSpo : perm == Permutation::kPos ? kPos : kOsp;
+  rocksdb::ReadOptions ro;
+  if (prefix.empty()) {
+    ro.total_order_seek = true;
+  } else {
+    ro.prefix_same_as_start = true;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    if (it->key().size() != keys::kEdgeKeySize || it->value().size() != 4) {
+      return Status::Corruption(std::string(kCfNames[cf]) + ": malformed index entry");
+    }
+    const EdgeKey e = keys::DecodeEdge(perm, std::string_view(it->key().data(), it->key().size()));
+    if (!fn(e, keys::GetFixed32(std::string_view(it->value().data(), 4)))) break;
+  }
+  return FromRocks(it->status(), kCfNames[cf]);
+}
+
+Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const {
+  out->clear();
+  const std::string prefix = keys::EncodeEdge(Permutation::kSpo, edge);
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kProvenance]));
+  std::unordered_map<TermId, std::string> doc_names;
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    if (it->key().size() != keys::kProvenanceKeySize) {
+      return Status::Corruption("provenance: malformed key");
+    }
+    const std::string_view k(it->key().data(), it->key().size());
+    const TermId doc = keys::GetFixed32(k.substr(keys::kEdgeKeySize));
+    auto [name, fresh] = doc_names.emplace(doc, "");
+    if (fresh) {
+      json r;
+      Status s = GetTermRecord(doc, &r);
+      if (!s.ok()) return s;
+      name->second = r.value("key", "");
+    }
+    json v = json::parse(it->value().ToString(), nullptr, false);
+    if (!v.is_object()) return Status::Corruption("provenance: malformed value");
+    Provenance p;
+    p.doc = name->second;
+    p.sentence = keys::GetFixed32(k.substr(keys::kEdgeKeySize + 4));
+    p.begin = v.value("b", 0u);
+    p.end = v.value("e", 0u);
+    p.rule = v.value("rule", "");
+    p.modality = v.value("mod", "");
+    out->push_back(std::move(p));
+  }
+  return FromRocks(it->status(), "provenance");
+}
+
+Status TripleStore::Impl::GetDocumentJson(std::string_view doc_id, json* doc) const {
+  std::string value;
+  Status s = Get(kDocs, rocksdb::Slice(doc_id.data(), doc_id.size()), &value);
+  if (!s.ok()) return s.IsNotFound() ? Status::NotFound("document " + std::string(doc_id)) : s;
+  *doc = json::parse(value, nullptr, false);
+  if (doc->is_discarded()) return Status::Corruption("document record of " + std::string(doc_id));
+  return Status::OK();
+}
+
+Status TripleStore::Impl::GetSentence(std::string_view doc_id, uint32_t sentence,
+                                      std::string* text) const {
+  TermId doc;
+  Status s = FindTerm(std::string(kDocPrefix) + std::string(doc_id), &doc);
+  if (!s.ok()) return s;
+  s = Get(kSentences, PairKey(doc, sentence), text);
+  if (s.IsNotFound()) {
+    return Status::NotFound("sentence " + std::to_string(sentence) + " of " + std::string(doc_id));
+  }
+  return s;
+}
+
+Status TripleStore::Impl::ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kTerms]));
+  for (it->Seek("i"); it->Valid() && StartsWith(it->key(), "i"); it->Next()) {
+    json r = json::parse(it->value().ToString(), nullptr, false);
+    if (!r.is_object()) return Status::Corruption("terms: malformed record");
+    if (r.value("t", "") != "n") continue;
+    if (!fn(ToNode(keys::GetFixed32(std::string_view(it->key().data() + 1, 4)), r))) break;
+  }
+  return FromRocks(it->status(), "terms");
+}
+
+Status TripleStore::Impl::ForEachDocument(
+    const std::function<bool(const DocumentRecord&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kDocs]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    json r = json::parse(it->value().ToString(), nullptr, false);
+    if (!r.is_object()) return Status::Corruption("docs: malformed record");
+    if (!fn(ToDocument(r))) break;
+  }
+  return FromRocks(it->status(), "docs");
+}
+
+Status TripleStore::Impl::GetStats(StoreStats* stats) const {
+  *stats = StoreStats();
+  Status s = ForEachDocument([&](const DocumentRecord& d) {
+    stats->documents++;
+    stats->sentences += d.sentence_count;
+    return true;
+  });
+  if (!s.ok()) return s;
+  s = ForEachNode([&](const NodeRecord& n) {
+    stats->nodes_by_kind[n.kind]++;
+    return true;
+  });
+  if (!s.ok()) return s;
+  std::unordered_map<TermId, std::string> names;
+  s = Match(EdgePattern{}, [&](const EdgeKey& e, uint32_t) {
+    auto [it, fresh] = names.emplace(e.predicate, "");
+    if (fresh) {
+      json r;
+      if (GetTermRecord(e.predicate, &r).ok()) it->second = r.value("key", "?");
+    }
+    stats->edges_by_relation[it->second]++;
+    stats->edges++;
+    return true;
+  });
+  return s;
+}
+
+// ---- TripleStore: thin forwarding ------------------------------------------
+
+TripleStore::TripleStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TripleStore::~TripleStore() = default;
+
+Status TripleStore::Open(const std::string& path, const Options& options,
+                         std::unique_ptr<TripleStore>* store) {
+  auto impl = std::make_unique<Impl>();
+  Status s = impl->Open(path, options);
+  if (!s.ok()) return s;
+  store->reset(new TripleStore(std::move(impl)));
+  return Status::OK();
+}
+
+Status TripleStore::PutArticle(const Article& article, PutOutcome* outcome) {
+  return impl_->PutArticle(article, outcome);
+}
+
+Status TripleStore::RemoveArticle(std::string_view doc_id, bool* existed) {
+  return impl_->RemoveArticle(doc_id, existed);
+}
+
+Status TripleStore::FindByName(std::string_view name, std::vector<TermId>* ids) const {
+  return impl_->FindByName(name, ids);
+}
+
+Status TripleStore::FindNode(std::string_view key, TermId* id) const {
+  return impl_->FindTerm(std::string(kNodePrefix) + std::string(key), id);
+}
+
+Status TripleStore::FindPredicate(std::string_view predicate, TermId* id) const {
+  return impl_->FindTerm(std::string(kPredicatePrefix) + std::string(predicate), id);
+}
+
+Status TripleStore::GetNode(TermId id, NodeRecord* node) const { return impl_->GetNode(id, node); }
+
+Status TripleStore::GetPredicateName(TermId id, std::string* name) const {
+  nlohmann::json r;
+  Status s = impl_->GetTermRecord(id, &r);
+  if (!s.ok()) return s;
+  if (r.value("t", "") != "p")
+    return Status::NotFound("term " + std::to_string(id) + " is no predicate");
+  *name = r.value("key", "");
+  return Status::OK();
+}
+
+Status TripleStore::GetAliases(TermId node, std::vector<std::string>* aliases) const {
+  return impl_->GetAliases(node, aliases);
+}
+
+Status TripleStore::GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const {
+  return impl_->GetNodeDocuments(node, doc_ids);
+}
+
+Status TripleStore::Match(const EdgePattern& pattern,
+                          const std::function<bool(const EdgeKey&, uint32_t)>& fn) const {
+  return impl_->Match(pattern, fn);
+}
+
+Status TripleStore::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const {
+  return impl_->GetProvenance(edge, out);
+}
+
+Status TripleStore::GetSentence(std::string_view doc_id, uint32_t sentence,
+                                std::string* text) const {
+  return impl_->GetSentence(doc_id, sentence, text);
+}
+
+Status TripleStore::GetDocument(std::string_view doc_id, DocumentRecord* doc) const {
+  nlohmann::json r;
+  Status s = impl_->GetDocumentJson(doc_id, &r);
+  if (!s.ok()) return s;
+  *doc = ToDocument(r);
+  return Status::OK();
+}
+
+Status TripleStore::ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const {
+  return impl_->ForEachNode(fn);
+}
+
+Status TripleStore::ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const {
+  return impl_->ForEachDocument(fn);
+}
+
+Status TripleStore::GetStats(StoreStats* stats) const { return impl_->GetStats(stats); }
+
+}  // namespace isnad

@@ -1,0 +1,177 @@
+// TripleStore keeps the knowledge graph in RocksDB: a dictionary of terms
+// (entities, statements, predicates, documents) with compact integer ids,
+// three permutations of the edge index so that every look-up with a bound
+// term is one prefix scan, the provenance of every edge (document, sentence,
+// span, rule) and the documents themselves.
+//
+// It knows nothing of extraction: its input is an Article, what one document
+// contributes to the graph. Each article is written in one atomic batch;
+// re-putting an unchanged article writes nothing and a changed one replaces
+// its old contribution, so an ingest can be repeated or resumed at will.
+//
+// Thread safety: reads may run concurrently; writes (PutArticle,
+// RemoveArticle) must come from one thread at a time.
+#ifndef ISNAD_STORE_TRIPLE_STORE_H_
+#define ISNAD_STORE_TRIPLE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace isnad {
+
+using TermId = uint32_t;
+
+// ---- Input: what one document contributes ----------------------------------
+
+struct ArticleNode {
+  std::string key;   // canonical key, unique in the store ("nvidia", "s:doc:3")
+  std::string kind;  // company, government, ..., statement
+  std::string label;
+  std::string text;  // statements only: the utterance
+  std::string wikidata;
+  std::vector<std::string> aliases;  // surface forms seen in this document
+};
+
+struct ArticleEdge {
+  std::string subject;  // ArticleNode::key values
+  std::string predicate;
+  std::string object;
+  bool negated = false;
+  uint32_t sentence = 0;
+  uint32_t begin = 0;  // byte span in the document text
+  uint32_t end = 0;
+  std::string rule;
+  std::string modality;
+};
+
+struct Article {
+  std::string id;
+  std::string title, date, url, lang;
+  std::string content_hash;  // equal hash and id: the article is unchanged
+  std::vector<std::string> sentences;
+  std::vector<ArticleNode> nodes;
+  std::vector<ArticleEdge> edges;  // ends must name nodes of this article
+};
+
+// ---- Output ---------------------------------------------------------------
+
+struct NodeRecord {
+  TermId id = 0;
+  std::string key;
+  std::string kind;
+  std::string label;
+  std::string text;
+  std::string wikidata;
+  uint32_t doc_count = 0;
+};
+
+// One edge of the graph: subject, predicate, object and polarity.
+struct EdgeKey {
+  TermId subject = 0;
+  TermId predicate = 0;
+  TermId object = 0;
+  bool negated = false;
+  bool operator<(const EdgeKey& o) const;
+  bool operator==(const EdgeKey& o) const;
+};
+
+struct Provenance {
+  std::string doc;
+  uint32_t sentence = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::string rule;
+  std::string modality;
+};
+
+struct DocumentRecord {
+  std::string id;
+  std::string title, date, url, lang;
+  std::string content_hash;
+  uint32_t sentence_count = 0;
+};
+
+struct StoreStats {
+  uint64_t documents = 0;
+  uint64_t sentences = 0;
+  uint64_t edges = 0;
+  std::map<std::string, uint64_t> nodes_by_kind;
+  std::map<std::string, uint64_t> edges_by_relation;
+};
+
+// A triple pattern: unset positions are variables.
+struct EdgePattern {
+  std::optional<TermId> subject;
+  std::optional<TermId> predicate;
+  std::optional<TermId> object;
+};
+
+class TripleStore {
+ public:
+  struct Options {
+    bool create_if_missing = false;
+    // Open without the write lock, for queries while another process
+    // ingests; sees the store as of the moment it was opened.
+    bool read_only = false;
+    // fsync each article's batch: survives a power cut, not only a crash.
+    bool sync = false;
+  };
+  enum class PutOutcome { kAdded, kReplaced, kUnchanged };
+
+  // The on-disk format this build writes; a store with a higher version is
+  // refused with NotSupported.
+  static constexpr int kFormatVersion = 1;
+
+  // Opens the store at `path`. NotFound when it does not exist and
+  // !create_if_missing; Busy when another process holds it for writing.
+  static Status Open(const std::string& path, const Options& options,
+                     std::unique_ptr<TripleStore>* store);
+  ~TripleStore();
+  TripleStore(const TripleStore&) = delete;
+  TripleStore& operator=(const TripleStore&) = delete;
+
+  // ---- Writes ----
+  Status PutArticle(const Article& article, PutOutcome* outcome);
+  // Removes one document's contribution; `*existed` says whether it was there.
+  Status RemoveArticle(std::string_view doc_id, bool* existed);
+
+  // ---- Reads ----
+  // Ids of the nodes whose label or an alias folds to the same as `name`.
+  Status FindByName(std::string_view name, std::vector<TermId>* ids) const;
+  // The id of a term by canonical node key or predicate name; NotFound if absent.
+  Status FindNode(std::string_view key, TermId* id) const;
+  Status FindPredicate(std::string_view predicate, TermId* id) const;
+  Status GetNode(TermId id, NodeRecord* node) const;
+  // The predicate name of a predicate term.
+  Status GetPredicateName(TermId id, std::string* name) const;
+  Status GetAliases(TermId node, std::vector<std::string>* aliases) const;
+  Status GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const;
+  // Calls `fn` for each edge matching `pattern` with its weight (number of
+  // supporting mentions), in index order, until `fn` returns false.
+  Status Match(const EdgePattern& pattern,
+               const std::function<bool(const EdgeKey&, uint32_t weight)>& fn) const;
+  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const;
+  Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
+  Status GetDocument(std::string_view doc_id, DocumentRecord* doc) const;
+  // Every node (entities and statements), in id order, until `fn` returns false.
+  Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
+  Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
+  Status GetStats(StoreStats* stats) const;
+
+ private:
+  class Impl;
+  explicit TripleStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace isnad
+
+#endif  // ISNAD_STORE_TRIPLE_STORE_H_
