@@ -23,6 +23,7 @@ constexpr size_t kObjectAfter = 10;   // trigger ... object
 constexpr size_t kNegationBefore = 3;
 constexpr size_t kQuoteAttribution = 12;
 constexpr size_t kMinQuoteWords = 3;
+constexpr uint32_t kSpeakerReach = 3;  // sentences a dropped subject looks back
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -70,6 +71,7 @@ class Extractor::Impl {
     Token token;
     uint32_t sentence;
     std::vector<std::string> keys;  // match keys, least stripped first
+    size_t function_keys = 0;       // keys[0, function_keys) keep the article
     size_t mention = kNone;         // index into out_->mentions covering it
   };
   struct MentionInfo {
@@ -81,6 +83,9 @@ class Extractor::Impl {
   void Tokenize();
   void FindMentions();
   bool MatchPhraseAt(size_t i, const Phrase& words, bool first_by_prefix) const;
+  // The longest lexicon alias that matches at token `i` and satisfies `accept`.
+  template <typename Accept>
+  const Lexicon::AliasEntry* LongestAliasAt(size_t i, const Accept& accept) const;
   size_t StrippedLetters(size_t tok, const std::string& word) const;
   void AddMention(size_t first, size_t last, size_t strip, const std::string& entity,
                   const std::string& kind, const std::string& label, const std::string& rule);
@@ -89,17 +94,18 @@ class Extractor::Impl {
   void FindTriples();
   void FindMakers();
 
-  bool KeyIs(size_t tok, const std::unordered_set<std::string>& set) const;
-  bool IsSpeechVerbAt(size_t tok) const;
-  bool IsComplementizerAt(size_t tok) const;
+  // True when token `tok` is a function word of the class `pred` tests.
+  bool IsFunctionWord(size_t tok, bool (Lexicon::*pred)(const std::string&) const) const;
+  bool IsSpeechVerbAt(size_t tok) const { return IsFunctionWord(tok, &Lexicon::IsSpeechVerb); }
+  bool IsComplementizerAt(size_t tok) const {
+    return IsFunctionWord(tok, &Lexicon::IsComplementizer);
+  }
   bool IsPunct(size_t tok, std::string_view chars) const;
   bool IsHardBoundary(size_t tok) const;
   bool IsCoordinationGap(size_t from, size_t to) const;
   size_t ActorAfter(size_t from, size_t limit, uint32_t sentence) const;
   size_t ActorBefore(size_t from, size_t limit, uint32_t sentence) const;
   bool NegatedBefore(size_t trigger) const;
-  void AddStatement(const std::string& speaker, size_t text_first, size_t text_last,
-                    const std::string& rule);
   void AddTriple(size_t s, const std::string& p, size_t o, size_t lo, size_t hi, bool negated,
                  const std::string& rule);
 
@@ -110,7 +116,6 @@ class Extractor::Impl {
   std::vector<MentionInfo> minfo_;
   std::vector<size_t> sentence_first_tok_;  // first token of each sentence
   std::set<std::tuple<std::string, std::string, std::string, bool, uint32_t>> seen_triples_;
-  std::string last_speaker_;
   std::vector<bool> used_verb_;
 };
 
@@ -121,7 +126,6 @@ Status Extractor::Impl::Extract(const Document& doc, Extraction* out) {
   minfo_.clear();
   sentence_first_tok_.clear();
   seen_triples_.clear();
-  last_speaker_.clear();
   Status s = NormalizeForDisplay(doc.text, &out->text);
   if (!s.ok()) return s;
   s = splitter_.Split(out->text, &out->sentences);
@@ -146,7 +150,7 @@ void Extractor::Impl::Tokenize() {
     for (Token& t : tokens) {
       Tok tok;
       tok.sentence = sentence.index;
-      if (t.IsWord()) lex_->MatchKeys(t.folded, &tok.keys);
+      if (t.IsWord()) tok.function_keys = lex_->MatchKeys(t.folded, &tok.keys);
       tok.token = std::move(t);
       toks_.push_back(std::move(tok));
     }
@@ -182,6 +186,24 @@ bool Extractor::Impl::MatchPhraseAt(size_t i, const Phrase& words, bool first_by
     if (!WordMatches(t.keys, words[j], first_by_prefix && j == 0)) return false;
   }
   return true;
+}
+
+template <typename Accept>
+const Lexicon::AliasEntry* Extractor::Impl::LongestAliasAt(size_t i, const Accept& accept) const {
+  if (i >= toks_.size() || !toks_[i].token.IsWord()) return nullptr;
+  const Lexicon::AliasEntry* best = nullptr;
+  for (const std::string& key : toks_[i].keys) {
+    const auto* bucket = lex_->AliasesStartingWith(key);
+    if (bucket == nullptr) continue;
+    for (const auto& entry : *bucket) {  // longest first
+      if (best != nullptr && entry.words.size() <= best->words.size()) break;
+      if (accept(entry) && MatchPhraseAt(i, entry.words, false)) {
+        best = &entry;
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 size_t Extractor::Impl::StrippedLetters(size_t tok, const std::string& word) const {
@@ -236,32 +258,42 @@ void Extractor::Impl::AddMention(size_t first, size_t last, size_t strip, const 
 void Extractor::Impl::FindMentions() {
   // 1. Lexicon aliases, longest match first, left to right.
   for (size_t i = 0; i < toks_.size();) {
-    const Tok& t = toks_[i];
-    if (!t.token.IsWord()) {
+    if (!toks_[i].token.IsWord()) {
       ++i;
       continue;
     }
-    const Lexicon::AliasEntry* best = nullptr;
-    size_t best_strip = 0;
-    for (const std::string& key : t.keys) {
-      const auto* bucket = lex_->AliasesStartingWith(key);
-      if (bucket == nullptr) continue;
-      for (const auto& entry : *bucket) {
-        if (best != nullptr && entry.words.size() <= best->words.size()) break;
-        if (MatchPhraseAt(i, entry.words, false)) {
-          best = &entry;
-          best_strip = StrippedLetters(i, entry.words.front());
-          break;
-        }
-      }
-    }
+    const Lexicon::AliasEntry* best =
+        LongestAliasAt(i, [](const Lexicon::AliasEntry&) { return true; });
     if (best == nullptr) {
       ++i;
       continue;
     }
+    const size_t end = i + best->words.size();  // one past the last token
     const LexiconEntity& e = lex_->entities()[best->entity];
-    AddMention(i, i + best->words.size() - 1, best_strip, e.id, e.kind, e.label, "lexicon");
-    i += best->words.size();
+    // "Nvidia H20" is an alias of the chip, but it also names the maker:
+    // split it when it is a company's alias followed by one of the chip's.
+    if (e.kind == "chip" || e.kind == "product") {
+      const Lexicon::AliasEntry* maker = LongestAliasAt(i, [&](const Lexicon::AliasEntry& a) {
+        return a.words.size() < best->words.size() && lex_->entities()[a.entity].kind == "company";
+      });
+      if (maker != nullptr) {
+        const size_t rest = i + maker->words.size();
+        const Lexicon::AliasEntry* model = LongestAliasAt(rest, [&](const Lexicon::AliasEntry& a) {
+          return a.entity == best->entity && rest + a.words.size() == end;
+        });
+        if (model != nullptr) {
+          const LexiconEntity& company = lex_->entities()[maker->entity];
+          AddMention(i, rest - 1, StrippedLetters(i, maker->words.front()), company.id,
+                     company.kind, company.label, "lexicon");
+          AddMention(rest, end - 1, 0, e.id, e.kind, e.label, "lexicon");
+          i = end;
+          continue;
+        }
+      }
+    }
+    AddMention(i, end - 1, StrippedLetters(i, best->words.front()), e.id, e.kind, e.label,
+               "lexicon");
+    i = end;
   }
   // 2. Names the lexicon has never seen: a cue word followed by a name in
   // Latin script ("شركة SuperCloud") takes the cue's kind.
@@ -330,23 +362,11 @@ void Extractor::Impl::CollectEntities() {
   }
 }
 
-bool Extractor::Impl::KeyIs(size_t tok, const std::unordered_set<std::string>& set) const {
-  for (const std::string& k : toks_[tok].keys) {
-    if (set.count(k)) return true;
-  }
-  return false;
-}
-
-bool Extractor::Impl::IsSpeechVerbAt(size_t tok) const {
-  for (const std::string& k : toks_[tok].keys) {
-    if (lex_->IsSpeechVerb(k)) return true;
-  }
-  return false;
-}
-
-bool Extractor::Impl::IsComplementizerAt(size_t tok) const {
-  for (const std::string& k : toks_[tok].keys) {
-    if (lex_->IsComplementizer(k)) return true;
+bool Extractor::Impl::IsFunctionWord(size_t tok,
+                                     bool (Lexicon::*pred)(const std::string&) const) const {
+  const Tok& t = toks_[tok];
+  for (size_t k = 0; k < t.function_keys; ++k) {
+    if ((lex_->*pred)(t.keys[k])) return true;
   }
   return false;
 }
@@ -391,43 +411,28 @@ bool Extractor::Impl::NegatedBefore(size_t trigger) const {
   for (size_t k = trigger; k-- > 0 && trigger - k <= kNegationBefore;) {
     if (toks_[k].sentence != toks_[trigger].sentence || IsHardBoundary(k)) break;
     if (!toks_[k].token.IsWord()) continue;
-    bool negation = false;
-    for (const std::string& key : toks_[k].keys) negation = negation || lex_->IsNegation(key);
-    if (!negation) continue;
+    if (!IsFunctionWord(k, &Lexicon::IsNegation)) continue;
     // "لا تزال" (still) and the like look negative but are not.
-    if (k + 1 < toks_.size() && toks_[k + 1].token.IsWord()) {
-      bool exception = false;
-      for (const std::string& key : toks_[k + 1].keys) {
-        exception = exception || lex_->IsNegationException(key);
-      }
-      if (exception) continue;
+    if (k + 1 < toks_.size() && toks_[k + 1].token.IsWord() &&
+        IsFunctionWord(k + 1, &Lexicon::IsNegationException)) {
+      continue;
     }
     return true;
   }
   return false;
 }
 
-void Extractor::Impl::AddStatement(const std::string& speaker, size_t text_first, size_t text_last,
-                                   const std::string& rule) {
-  const uint32_t begin = toks_[text_first].token.span.begin;
-  const uint32_t end = toks_[text_last].token.span.end;
-  Statement st;
-  st.speaker = speaker;
-  st.text = out_->text.substr(begin, end - begin);
-  st.sentence = toks_[text_first].sentence;
-  st.span = {begin, end};
-  st.rule = rule;
-  for (size_t k = text_first; k <= text_last; ++k) {
-    const size_t m = toks_[k].mention;
-    if (m != kNone && !Contains(st.mentions, out_->mentions[m].entity)) {
-      st.mentions.push_back(out_->mentions[m].entity);
-    }
-  }
-  last_speaker_ = speaker;
-  out_->statements.push_back(std::move(st));
-}
-
 void Extractor::Impl::FindStatements() {
+  // Candidates from the three detectors, resolved in text order at the end
+  // so that a dropped subject ("وأضاف: …") takes the speaker before it.
+  struct Candidate {
+    std::vector<std::pair<size_t, size_t>> parts;  // token ranges of the utterance
+    size_t speaker = kNone;                        // mention index
+    bool pronoun = false;                          // speaker left implicit
+    std::string rule;
+  };
+  std::vector<Candidate> candidates;
+
   // Direct quotes: “…” «…» and straight "…", possibly over several sentences.
   struct Quote {
     size_t open, close;  // token indexes of the quote marks
@@ -440,14 +445,15 @@ void Extractor::Impl::FindStatements() {
     size_t p = toks_[k].token.span.begin;
     const char32_t cp = utf8::Decode(out_->text, &p);
     if (open == kNone) {
-      if (cp == U'“')
+      if (cp == U'“') {
         closer = U'”';
-      else if (cp == U'«')
+      } else if (cp == U'«') {
         closer = U'»';
-      else if (cp == U'"')
+      } else if (cp == U'"') {
         closer = U'"';
-      else
+      } else {
         continue;
+      }
       open = k;
     } else if (cp == closer) {
       quotes.push_back({open, k});
@@ -457,15 +463,16 @@ void Extractor::Impl::FindStatements() {
     }
   }
 
-  size_t previous_statement = kNone;  // index into out_->statements
-  size_t previous_close = kNone;
+  size_t previous_close = kNone;  // of the last quote that made a candidate
   for (const Quote& q : quotes) {
     size_t words = 0;
     for (size_t k = q.open + 1; k < q.close; ++k) words += toks_[k].token.IsWord();
     if (words < kMinQuoteWords) continue;
     const uint32_t s_open = toks_[q.open].sentence;
     const uint32_t s_close = toks_[q.close].sentence;
-    std::string speaker;
+    Candidate c;
+    c.parts.push_back({q.open + 1, q.close - 1});
+    c.rule = "quote";
     bool attributed = false;
     // Attribution before the quote: "قال X: “…”", "X قال إن “…”".
     for (size_t k = q.open; k-- > 0 && q.open - k <= kQuoteAttribution;) {
@@ -474,18 +481,17 @@ void Extractor::Impl::FindStatements() {
       if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
       attributed = true;
       used_verb_[k] = true;
-      size_t m = ActorAfter(k + 1, q.open - k - 1, s_open);
-      if (m == kNone) {
-        bool only_punct = true;
+      c.speaker = ActorAfter(k + 1, q.open - k - 1, s_open);
+      if (c.speaker == kNone) c.speaker = ActorBefore(k, 6, s_open);
+      if (c.speaker == kNone) {
+        // Only punctuation or a complementizer between verb and quote: the
+        // subject is dropped, as in "وقال: “…”".
+        bool dropped = true;
         for (size_t j = k + 1; j < q.open; ++j) {
-          only_punct = only_punct && (!toks_[j].token.IsWord() || IsComplementizerAt(j));
+          dropped = dropped && (!toks_[j].token.IsWord() || IsComplementizerAt(j));
         }
-        m = ActorBefore(k, 6, s_open);
-        if (m == kNone && only_punct && !last_speaker_.empty()) {
-          speaker = last_speaker_;  // "وقال: “…”" continues the last speaker
-        }
+        c.pronoun = dropped;
       }
-      if (m != kNone) speaker = out_->mentions[m].entity;
       break;
     }
     // Attribution after the quote: "“…”، قال X".
@@ -496,35 +502,21 @@ void Extractor::Impl::FindStatements() {
         if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
         attributed = true;
         used_verb_[k] = true;
-        const size_t m = ActorAfter(k + 1, 5, toks_[k].sentence);
-        if (m != kNone) {
-          speaker = out_->mentions[m].entity;
-        } else if (!last_speaker_.empty()) {
-          speaker = last_speaker_;
-        }
+        c.speaker = ActorAfter(k + 1, 5, toks_[k].sentence);
+        c.pronoun = c.speaker == kNone;
         break;
       }
     }
-    if (!attributed && previous_statement != kNone && previous_close != kNone &&
+    if (!attributed && !candidates.empty() && previous_close != kNone &&
+        candidates.back().rule == "quote" &&
         toks_[q.open].sentence <= toks_[previous_close].sentence + 1) {
       // A quote split around its attribution, or continued: one statement.
-      Statement& prev = out_->statements[previous_statement];
-      const uint32_t end = toks_[q.close - 1].token.span.end;
-      const uint32_t begin = toks_[q.open + 1].token.span.begin;
-      prev.text += " " + out_->text.substr(begin, end - begin);
-      prev.span.end = end;
-      for (size_t k = q.open + 1; k < q.close; ++k) {
-        const size_t m = toks_[k].mention;
-        if (m != kNone && !Contains(prev.mentions, out_->mentions[m].entity)) {
-          prev.mentions.push_back(out_->mentions[m].entity);
-        }
-      }
+      candidates.back().parts.push_back({q.open + 1, q.close - 1});
       previous_close = q.close;
       continue;
     }
-    if (speaker.empty()) continue;
-    AddStatement(speaker, q.open + 1, q.close - 1, "quote");
-    previous_statement = out_->statements.size() - 1;
+    if (c.speaker == kNone && !c.pronoun) continue;
+    candidates.push_back(std::move(c));
     previous_close = q.close;
   }
 
@@ -534,6 +526,17 @@ void Extractor::Impl::FindStatements() {
   for (const Quote& q : quotes) {
     for (size_t k = q.open; k <= q.close; ++k) in_quote[k] = true;
   }
+  auto quoted = [&](size_t first, size_t last) {
+    for (size_t k = first; k <= last; ++k) {
+      if (in_quote[k]) return true;
+    }
+    return false;
+  };
+  auto last_word = [&](uint32_t sentence, size_t floor) {
+    size_t last = sentence_first_tok_[sentence + 1] - 1;
+    while (last > floor && !toks_[last].token.IsWord()) --last;
+    return last;
+  };
   for (size_t v = 0; v < toks_.size(); ++v) {
     if (used_verb_[v] || in_quote[v] || !toks_[v].token.IsWord() || !IsSpeechVerbAt(v)) continue;
     const uint32_t sentence = toks_[v].sentence;
@@ -546,24 +549,19 @@ void Extractor::Impl::FindStatements() {
       }
     }
     if (comp == kNone) continue;
-    size_t m = ActorAfter(v + 1, comp - v - 1, sentence);
-    std::string speaker;
-    if (m == kNone) m = ActorBefore(v, 5, sentence);
-    if (m != kNone) {
-      speaker = out_->mentions[m].entity;
-    } else if (comp == v + 1 && !last_speaker_.empty()) {
-      speaker = last_speaker_;  // "وقال إن …": the subject is the last speaker
-    }
-    if (speaker.empty()) continue;
+    Candidate c;
+    c.rule = "reported";
+    c.speaker = ActorAfter(v + 1, comp - v - 1, sentence);
+    if (c.speaker == kNone) c.speaker = ActorBefore(v, 5, sentence);
+    c.pronoun = c.speaker == kNone && comp == v + 1;  // "وقال إن …"
+    if (c.speaker == kNone && !c.pronoun) continue;
     // The content runs to the end of the sentence; a quote inside it was
     // already taken as a direct quote.
-    size_t last = sentence_first_tok_[sentence + 1] - 1;
-    while (last > comp && !toks_[last].token.IsWord()) --last;
-    bool quoted = false;
-    for (size_t k = comp; k <= last; ++k) quoted = quoted || in_quote[k];
-    if (quoted || last <= comp) continue;
+    const size_t last = last_word(sentence, comp);
+    if (last <= comp || quoted(comp, last)) continue;
     used_verb_[v] = true;
-    AddStatement(speaker, comp, last, "reported");
+    c.parts.push_back({comp, last});
+    candidates.push_back(std::move(c));
   }
 
   // "according to X, …" (وفقا لـ X، …): the rest of the sentence is X's.
@@ -574,8 +572,7 @@ void Extractor::Impl::FindStatements() {
       const size_t m = ActorAfter(a + phrase.size(), 6, sentence);
       if (m == kNone) break;
       const size_t first = sentence_first_tok_[sentence];
-      size_t last = sentence_first_tok_[sentence + 1] - 1;
-      while (last > first && !toks_[last].token.IsWord()) --last;
+      const size_t last = last_word(sentence, first);
       size_t text_first, text_last;
       if (a == first || a == first + 1) {  // at the start: content after the comma
         size_t comma = minfo_[m].last + 1;
@@ -588,13 +585,64 @@ void Extractor::Impl::FindStatements() {
         text_last = a - 1;
         while (text_last > first && !toks_[text_last].token.IsWord()) --text_last;
       }
-      bool quoted = false;
-      for (size_t k = text_first; k <= text_last; ++k) quoted = quoted || in_quote[k];
-      if (!quoted && text_last > text_first) {
-        AddStatement(out_->mentions[m].entity, text_first, text_last, "according-to");
+      if (text_last > text_first && !quoted(text_first, text_last)) {
+        Candidate c;
+        c.parts.push_back({text_first, text_last});
+        c.speaker = m;
+        c.rule = "according-to";
+        candidates.push_back(std::move(c));
       }
       break;
     }
+  }
+
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) {
+                     return x.parts.front().first < y.parts.front().first;
+                   });
+  std::string last_speaker;
+  uint32_t last_speaker_sentence = 0;
+  for (const Candidate& c : candidates) {
+    const size_t first = c.parts.front().first;
+    const uint32_t sentence = toks_[first].sentence;
+    std::string speaker;
+    if (c.speaker != kNone) {
+      speaker = out_->mentions[c.speaker].entity;
+    } else if (!last_speaker.empty() && sentence <= last_speaker_sentence + kSpeakerReach) {
+      speaker = last_speaker;
+    } else {
+      // No speaker yet: the most recent person named shortly before.
+      for (size_t m = minfo_.size(); m-- > 0;) {
+        if (minfo_[m].first >= first) continue;
+        if (out_->mentions[m].sentence + kSpeakerReach < sentence) break;
+        if (out_->mentions[m].kind == "person") {
+          speaker = out_->mentions[m].entity;
+          break;
+        }
+      }
+    }
+    if (speaker.empty()) continue;
+    Statement st;
+    st.speaker = speaker;
+    st.sentence = sentence;
+    st.rule = c.rule;
+    for (const auto& [from, to] : c.parts) {
+      const uint32_t begin = toks_[from].token.span.begin;
+      const uint32_t end = toks_[to].token.span.end;
+      if (!st.text.empty()) st.text += " ";
+      st.text += out_->text.substr(begin, end - begin);
+      if (st.span.size() == 0) st.span.begin = begin;
+      st.span.end = end;
+      for (size_t k = from; k <= to; ++k) {
+        const size_t m = toks_[k].mention;
+        if (m != kNone && !Contains(st.mentions, out_->mentions[m].entity)) {
+          st.mentions.push_back(out_->mentions[m].entity);
+        }
+      }
+    }
+    last_speaker = speaker;
+    last_speaker_sentence = sentence;
+    out_->statements.push_back(std::move(st));
   }
 }
 
@@ -636,7 +684,9 @@ void Extractor::Impl::FindTriples() {
         // right before a title), else VSO (first after the trigger).
         size_t subject = kNone;
         for (size_t k = i; k-- > sentence_first_tok_[sentence] && i - k <= kSubjectBefore;) {
-          if (IsHardBoundary(k) || (IsPunct(k, "،,") && k + 1 != i)) break;
+          if (IsHardBoundary(k) || (IsPunct(k, "،,") && !(rel.apposition && k + 1 == i))) break;
+          // A complementizer or speech verb opens another clause.
+          if (toks_[k].token.IsWord() && (IsComplementizerAt(k) || IsSpeechVerbAt(k))) break;
           const size_t m = toks_[k].mention;
           if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) {
             subject = m;

@@ -155,6 +155,7 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
           }
         }
         rel.symmetric = r.value("symmetric", false);
+        rel.apposition = r.value("apposition", false);
         raw_relations_.push_back(std::move(rel));
       }
     }
@@ -201,7 +202,7 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
   return Status::OK();
 }
 
-void Lexicon::MatchKeys(std::string_view folded, std::vector<std::string>* keys) const {
+size_t Lexicon::MatchKeys(std::string_view folded, std::vector<std::string>* keys) const {
   keys->clear();
   keys->emplace_back(folded);
   // Each stage strips one optional clitic class from every form so far; a
@@ -222,8 +223,10 @@ void Lexicon::MatchKeys(std::string_view folded, std::vector<std::string>* keys)
   };
   stage(conjunctions_);
   stage(prepositions_);
+  const size_t before_articles = keys->size();
   stage(fused_articles_);
   stage(articles_);
+  return before_articles;
 }
 
 std::string Lexicon::CoreKey(std::string_view folded) const {
@@ -278,6 +281,7 @@ Status Lexicon::Finalize() {
     spec.subject_kinds = raw.subject_kinds;
     spec.object_kinds = raw.object_kinds;
     spec.symmetric = raw.symmetric;
+    spec.apposition = raw.apposition;
     for (const std::string& t : raw.triggers) {
       Phrase p = ToPhrase(t);
       if (!p.empty()) spec.triggers.push_back(std::move(p));

@@ -41,6 +41,9 @@ struct RelationSpec {
   std::vector<std::string> object_kinds;
   std::vector<Phrase> triggers;
   bool symmetric = false;
+  // The subject may stand before a comma right before the trigger, as in an
+  // apposition ("X، الرئيس التنفيذي لشركة Y").
+  bool apposition = false;
 };
 
 struct CueSpec {
@@ -59,8 +62,10 @@ class Lexicon {
 
   // The match keys of one folded word: the word itself and the forms left
   // when the language's proclitics (conjunction, preposition, article) are
-  // removed, e.g. "والصين" → {"والصين", "الصين", "صين"}.
-  void MatchKeys(std::string_view folded, std::vector<std::string>* keys) const;
+  // removed, e.g. "والصين" → {"والصين", "الصين", "صين"}. Returns how many of
+  // the keys come before article removal: function words (إن، لا، قال) are
+  // matched only against those, so that "الآن" (now) is never "أن" (that).
+  size_t MatchKeys(std::string_view folded, std::vector<std::string>* keys) const;
   // The key under which a word of an alias or trigger is indexed.
   std::string CoreKey(std::string_view folded) const;
 
@@ -113,6 +118,7 @@ class Lexicon {
     std::string predicate;
     std::vector<std::string> subject_kinds, object_kinds, triggers;
     bool symmetric = false;
+    bool apposition = false;
   };
   std::vector<RawRelation> raw_relations_;
   std::vector<std::pair<std::string, std::string>> raw_cues_;  // (words, kind)
