@@ -693,7 +693,7 @@ void Extractor::Impl::FindTriples() {
             break;
           }
         }
-        if (subject == kNone) {
+        if (subject == kNone && rel.verb_first) {
           for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= kSubjectAfter; ++k) {
             if (IsHardBoundary(k)) break;
             const size_t m = toks_[k].mention;
@@ -723,6 +723,7 @@ void Extractor::Impl::FindTriples() {
           }
           if (Contains(rel.object_kinds, out_->mentions[m].kind) && !Contains(objects, m)) {
             objects.push_back(m);
+            if (rel.single_object) break;
           }
           k = minfo_[m].last;
         }

@@ -156,6 +156,8 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         }
         rel.symmetric = r.value("symmetric", false);
         rel.apposition = r.value("apposition", false);
+        rel.verb_first = r.value("verb_first", true);
+        rel.single_object = r.value("single_object", false);
         raw_relations_.push_back(std::move(rel));
       }
     }
@@ -282,6 +284,8 @@ Status Lexicon::Finalize() {
     spec.object_kinds = raw.object_kinds;
     spec.symmetric = raw.symmetric;
     spec.apposition = raw.apposition;
+    spec.verb_first = raw.verb_first;
+    spec.single_object = raw.single_object;
     for (const std::string& t : raw.triggers) {
       Phrase p = ToPhrase(t);
       if (!p.empty()) spec.triggers.push_back(std::move(p));

@@ -44,6 +44,12 @@ struct RelationSpec {
   // The subject may stand before a comma right before the trigger, as in an
   // apposition ("X، الرئيس التنفيذي لشركة Y").
   bool apposition = false;
+  // The subject may follow the trigger (verb-first order). False for
+  // nominal triggers such as "جزء من" whose subject always comes first.
+  bool verb_first = true;
+  // Only the nearest object after the trigger: a title names one
+  // organisation ("الرئيس التنفيذي لشركة X").
+  bool single_object = false;
 };
 
 struct CueSpec {
@@ -119,6 +125,8 @@ class Lexicon {
     std::vector<std::string> subject_kinds, object_kinds, triggers;
     bool symmetric = false;
     bool apposition = false;
+    bool verb_first = true;
+    bool single_object = false;
   };
   std::vector<RawRelation> raw_relations_;
   std::vector<std::pair<std::string, std::string>> raw_cues_;  // (words, kind)
