@@ -231,8 +231,10 @@ Status TripleStore::Impl::Open(const std::string& path, const Options& options) 
   }
   if (!s.ok()) {
     const std::string msg = s.ToString();
-    if (msg.find("lock") != std::string::npos ||
-        msg.find("Resource temporarily") != std::string::npos) {
+    // RocksDB reports a held LOCK file as an I/O error ("While lock file");
+    // match that exactly: "block checksum mismatch" is corruption, not a lock.
+    if (s.IsIOError() &&
+        (msg.find("lock file") != std::string::npos || msg.find("/LOCK") != std::string::npos)) {
       return Status::Busy(path + ": store is locked by another process (an ingest is running?)");
     }
     return FromRocks(s, path);
@@ -460,6 +462,12 @@ Status TripleStore::Impl::PutArticle(const Article& article, PutOutcome* outcome
   std::unordered_map<std::string, TermId> predicate_ids;
   uint16_t ordinal = 0;
   for (const ArticleEdge& edge : article.edges) {
+    if (edge.sentence >= article.sentences.size()) {
+      return fail(Status::InvalidArgument(article.id + ": edge " + edge.subject + " -" +
+                                          edge.predicate + "-> " + edge.object +
+                                          " cites sentence " + std::to_string(edge.sentence) +
+                                          " of " + std::to_string(article.sentences.size())));
+    }
     auto s_it = node_ids.find(edge.subject);
     auto o_it = node_ids.find(edge.object);
     if (s_it == node_ids.end() || o_it == node_ids.end()) {
