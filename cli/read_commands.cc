@@ -175,11 +175,13 @@ int RunShow(const ShowOptions& options) {
   }
   for (const json& j : all) {
     std::cout << j["label"].get<std::string>() << "  (" << j["kind"].get<std::string>() << ")\n";
-    std::cout << "  aliases:   ";
-    for (const json& a : j["aliases"]) std::cout << a.get<std::string>() << " · ";
-    std::cout << "\n  documents: ";
-    for (const json& d : j["docs"]) std::cout << d.get<std::string>() << " ";
-    std::cout << "\n";
+    auto joined = [](const json& list, const char* sep) {
+      std::string out;
+      for (const json& item : list) out += (out.empty() ? "" : sep) + item.get<std::string>();
+      return out;
+    };
+    std::cout << "  aliases:   " << joined(j["aliases"], " · ") << "\n"
+              << "  documents: " << joined(j["docs"], " ") << "\n";
     for (const char* direction : {"out", "in"}) {
       std::cout << "  edges " << direction << " (" << j[direction].size() << "):\n";
       for (const json& e : j[direction]) {
