@@ -20,9 +20,13 @@
 #include "export/graph_writers.h"
 #include "graph/knowledge_graph.h"
 #include "store/triple_store.h"
+#include "tests/test_util.h"
 
 namespace isnad {
 namespace {
+
+using testing::Edge;
+using testing::Node;
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -84,29 +88,6 @@ const char kSentence0[] = "A&B <Corp> sells to \u200Fإنفيديا\u200F\x01.";
 const char kSentence1[] = "A&B said: \"We never said 'that'\".";
 const char kBadSentence[] = "bad \xC0\xAF bytes & <more>";
 
-ArticleNode Node(std::string key, std::string kind, std::string label,
-                 std::vector<std::string> aliases, std::string text = "") {
-  ArticleNode n;
-  n.key = std::move(key);
-  n.kind = std::move(kind);
-  n.label = std::move(label);
-  n.aliases = std::move(aliases);
-  n.text = std::move(text);
-  return n;
-}
-
-ArticleEdge Edge(std::string s, std::string p, std::string o, uint32_t sentence,
-                 bool negated = false, std::string rule = "svo") {
-  ArticleEdge e;
-  e.subject = std::move(s);
-  e.predicate = std::move(p);
-  e.object = std::move(o);
-  e.sentence = sentence;
-  e.negated = negated;
-  e.rule = std::move(rule);
-  return e;
-}
-
 Article Hostile1() {
   Article a;
   a.id = "hostile1";
@@ -134,22 +115,12 @@ Article Hostile2() {
   return a;
 }
 
-std::string UniqueName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::string("isnad_export_test_") + info->test_suite_name() + "_" + info->name() + "_" +
-         std::to_string(::getpid()) + "_" +
-         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-}
-
 class ExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / UniqueName();
-    ASSERT_FALSE(fs::exists(dir_));
-    ASSERT_TRUE(fs::create_directories(dir_));
     TripleStore::Options o;
     o.create_if_missing = true;
-    Status s = TripleStore::Open((dir_ / "store").string(), o, &store_);
+    Status s = TripleStore::Open((dir_.path() / "store").string(), o, &store_);
     ASSERT_TRUE(s.ok()) << s.ToString();
     for (const Article& a : {Hostile1(), Hostile2()}) {
       TripleStore::PutOutcome outcome;
@@ -160,9 +131,7 @@ class ExportTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    store_.reset();  // before dir_ goes
   }
 
   KnowledgeGraph Load(const GraphOptions& options = GraphOptions()) {
@@ -183,7 +152,7 @@ class ExportTest : public ::testing::Test {
     return id.append(std::to_string(Id(key)));
   }
 
-  fs::path dir_;
+  testing::ScopedTempDir dir_;
   std::unique_ptr<TripleStore> store_;
 };
 

@@ -1,5 +1,6 @@
 // Tests for store/key_codec.h and store/triple_store.h.
 #include "store/triple_store.h"
+#include "tests/test_util.h"
 
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
@@ -17,6 +18,9 @@
 
 namespace isnad {
 namespace {
+
+using testing::Edge;
+using testing::Node;
 
 namespace fs = std::filesystem;
 using Outcome = TripleStore::PutOutcome;
@@ -105,31 +109,6 @@ TEST(KeyCodec, ProvenanceKeyExtendsTheSpoKey) {
 
 // ---- Test data -------------------------------------------------------------------
 
-ArticleNode Node(std::string key, std::string kind, std::string label,
-                 std::vector<std::string> aliases, std::string text = "") {
-  ArticleNode n;
-  n.key = std::move(key);
-  n.kind = std::move(kind);
-  n.label = std::move(label);
-  n.aliases = std::move(aliases);
-  n.text = std::move(text);
-  return n;
-}
-
-ArticleEdge Edge(std::string s, std::string p, std::string o, uint32_t sentence,
-                 bool negated = false, std::string rule = "svo") {
-  ArticleEdge e;
-  e.subject = std::move(s);
-  e.predicate = std::move(p);
-  e.object = std::move(o);
-  e.sentence = sentence;
-  e.negated = negated;
-  e.begin = sentence * 100;
-  e.end = sentence * 100 + 10;
-  e.rule = std::move(rule);
-  return e;
-}
-
 // doc1: English. nvidia makes h200; the US does not restrict it (negated);
 // Nvidia said something (a statement node).
 Article Doc1() {
@@ -172,26 +151,12 @@ Article Doc2() {
   return a;
 }
 
-std::string UniqueName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::string("isnad_store_test_") + info->test_suite_name() + "_" + info->name() + "_" +
-         std::to_string(::getpid()) + "_" +
-         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-}
-
 class TripleStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / UniqueName();
-    ASSERT_FALSE(fs::exists(dir_));
-    ASSERT_TRUE(fs::create_directories(dir_));
-    path_ = (dir_ / "store").string();
-  }
+  void SetUp() override { path_ = (dir_.path() / "store").string(); }
 
   void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    store_.reset();  // before dir_ goes
   }
 
   static TripleStore::Options Create() {
@@ -281,7 +246,7 @@ class TripleStoreTest : public ::testing::Test {
     return st;
   }
 
-  fs::path dir_;
+  testing::ScopedTempDir dir_;
   std::string path_;
   std::unique_ptr<TripleStore> store_;
 };
