@@ -22,8 +22,11 @@ constexpr size_t kSubjectAfter = 4;   // VSO: trigger subject ...
 constexpr size_t kObjectAfter = 10;   // trigger ... object
 constexpr size_t kNegationBefore = 3;
 constexpr size_t kQuoteAttribution = 12;
+constexpr size_t kColonAttribution = 30;
 constexpr size_t kMinQuoteWords = 3;
-constexpr uint32_t kSpeakerReach = 3;  // sentences a dropped subject looks back
+constexpr uint32_t kSpeakerReach = 3;
+constexpr size_t kReportedReach =
+    12;  // speech verb ... complementizer  // sentences a dropped subject looks back
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -82,6 +85,10 @@ class Extractor::Impl {
 
   void Tokenize();
   void FindMentions();
+  void SortMentions();
+  bool CouldBeNameWord(size_t tok) const;
+  void FindSpeakerNames();
+  void FindFamilyNames();
   bool MatchPhraseAt(size_t i, const Phrase& words, bool first_by_prefix) const;
   // The longest lexicon alias that matches at token `i` and satisfies `accept`.
   template <typename Accept>
@@ -105,6 +112,10 @@ class Extractor::Impl {
   bool IsCoordinationGap(size_t from, size_t to) const;
   size_t ActorAfter(size_t from, size_t limit, uint32_t sentence) const;
   size_t ActorBefore(size_t from, size_t limit, uint32_t sentence) const;
+  // Coreference of a definite description ("الشركة", "الكاتب") among tokens
+  // [from, to): the most recent mention of its kind (one of `kinds`, if
+  // given), or kNone.
+  size_t DescribedEntity(size_t from, size_t to, const std::vector<std::string>* kinds) const;
   bool NegatedBefore(size_t trigger) const;
   void AddTriple(size_t s, const std::string& p, size_t o, size_t lo, size_t hi, bool negated,
                  const std::string& rule);
@@ -296,25 +307,36 @@ void Extractor::Impl::FindMentions() {
     i = end;
   }
   // 2. Names the lexicon has never seen: a cue word followed by a name in
-  // Latin script ("شركة SuperCloud") takes the cue's kind.
+  // Latin script ("شركة SuperCloud") or in quotes ("اسم “سيليكون أرنب”")
+  // takes the cue's kind.
   for (size_t i = 0; i < toks_.size(); ++i) {
     for (const CueSpec& cue : lex_->cues()) {
       if (!MatchPhraseAt(i, cue.words, false)) continue;
-      size_t j = i + cue.words.size();
-      const size_t start = j;
-      while (j < toks_.size() && j - start < 4 && toks_[j].sentence == toks_[i].sentence &&
-             toks_[j].token.type == TokenType::kLatin && toks_[j].mention == kNone) {
-        const char c = out_->text[toks_[j].token.span.begin];
-        if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) break;
-        ++j;
+      const size_t after = i + cue.words.size();
+      size_t start = after, end = after;  // the name is tokens [start, end)
+      if (after < toks_.size() && IsPunct(after, "“«\"")) {
+        start = end = after + 1;
+        while (end < toks_.size() && end - start < 4 && toks_[end].token.IsWord() &&
+               toks_[end].mention == kNone) {
+          ++end;
+        }
+        if (end == start || end >= toks_.size() || !IsPunct(end, "”»\"")) continue;
+      } else {
+        while (end < toks_.size() && end - start < 4 && toks_[end].sentence == toks_[i].sentence &&
+               toks_[end].token.type == TokenType::kLatin && toks_[end].mention == kNone) {
+          const char c = out_->text[toks_[end].token.span.begin];
+          if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) break;
+          ++end;
+        }
+        if (end == start) continue;
       }
-      if (j == start) continue;
-      std::string label =
-          out_->text.substr(toks_[start].token.span.begin,
-                            toks_[j - 1].token.span.end - toks_[start].token.span.begin);
-      AddMention(start, j - 1, 0, "new:" + FoldForMatch(label), cue.kind, label,
-                 "cue:" + out_->text.substr(toks_[i].token.span.begin, toks_[i].token.span.size()));
-      i = j - 1;
+      const uint32_t begin = toks_[start].token.span.begin;
+      const std::string label = out_->text.substr(begin, toks_[end - 1].token.span.end - begin);
+      AddMention(
+          start, end - 1, 0, "new:" + FoldForMatch(label), cue.kind, label,
+          "cue:" + out_->text.substr(toks_[i].token.span.begin,
+                                     toks_[after - 1].token.span.end - toks_[i].token.span.begin));
+      i = end - 1;
       break;
     }
   }
@@ -326,7 +348,17 @@ void Extractor::Impl::FindMentions() {
     if (!LooksLikeModelCode(surface) || lex_->IsModelCodeStopword(t.token.folded)) continue;
     AddMention(i, i, 0, "new:" + t.token.folded, "chip", surface, "model-code");
   }
-  // Keep mentions in text order: the passes above appended out of order.
+  // 4. Names the lexicon has never seen, from the frame of a speech verb:
+  // "يقول ماو يو، وهو كاتب…", "قال قوه جيا كون، المتحدث باسم…".
+  FindSpeakerNames();
+  SortMentions();
+  // 5. A person named in full is later called by the last word of the name
+  // ("صموئيل بريسنيك" … "بريسنيك"): the most recent such person.
+  FindFamilyNames();
+  SortMentions();
+}
+
+void Extractor::Impl::SortMentions() {
   std::vector<size_t> order(out_->mentions.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(),
@@ -342,6 +374,79 @@ void Extractor::Impl::FindMentions() {
   for (Tok& t : toks_) t.mention = kNone;
   for (size_t m = 0; m < minfo_.size(); ++m) {
     for (size_t k = minfo_[m].first; k <= minfo_[m].last; ++k) toks_[k].mention = m;
+  }
+}
+
+bool Extractor::Impl::CouldBeNameWord(size_t tok) const {
+  const Tok& t = toks_[tok];
+  if (t.mention != kNone || t.token.type != TokenType::kArabic) return false;
+  if (t.token.folded.rfind("ال", 0) == 0 && CodePoints(t.token.folded) > 3) return false;
+  if (CodePoints(t.token.folded) < 2) return false;
+  for (size_t k = 0; k < t.function_keys; ++k) {
+    const std::string& key = t.keys[k];
+    if (lex_->IsSpeechVerb(key) || lex_->IsComplementizer(key) || lex_->IsNegation(key) ||
+        lex_->IsNameStopword(key)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void Extractor::Impl::FindSpeakerNames() {
+  constexpr size_t kMaxNameWords = 3;
+  for (size_t v = 0; v + 1 < toks_.size(); ++v) {
+    if (toks_[v].mention != kNone || !toks_[v].token.IsWord() || !IsSpeechVerbAt(v)) continue;
+    size_t end = v + 1;
+    while (end < toks_.size() && end - v <= kMaxNameWords &&
+           toks_[end].sentence == toks_[v].sentence && CouldBeNameWord(end)) {
+      ++end;
+    }
+    if (end == v + 1 || end >= toks_.size() || toks_[end].sentence != toks_[v].sentence) continue;
+    // A single word that ends the name of a person already met is that
+    // person (FindFamilyNames), not a new one.
+    if (end == v + 2) {
+      bool known = false;
+      for (size_t m = 0; m < minfo_.size() && !known; ++m) {
+        known = out_->mentions[m].kind == "person" && minfo_[m].first < v &&
+                minfo_[m].last > minfo_[m].first &&
+                Contains(toks_[v + 1].keys, lex_->CoreKey(toks_[minfo_[m].last].token.folded));
+      }
+      if (known) continue;
+    }
+    const bool terminated =
+        IsPunct(end, "،,:") ||
+        (toks_[end].token.IsWord() &&
+         (IsComplementizerAt(end) || IsFunctionWord(end, &Lexicon::IsNameTerminator)));
+    if (!terminated) continue;
+    const uint32_t begin = toks_[v + 1].token.span.begin;
+    const std::string label = out_->text.substr(begin, toks_[end - 1].token.span.end - begin);
+    AddMention(v + 1, end - 1, 0, "new:" + FoldForMatch(label), "person", label, "speech-frame");
+    v = end - 1;
+  }
+}
+
+void Extractor::Impl::FindFamilyNames() {
+  // Last word (core key) of each multi-word person name seen so far.
+  std::unordered_map<std::string, size_t> family;  // key -> mention index
+  size_t next = 0;                                 // mentions before the token under consideration
+  const size_t original = minfo_.size();
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    while (next < original && minfo_[next].first < i) {
+      const Mention& m = out_->mentions[next];
+      if (m.kind == "person" && minfo_[next].last > minfo_[next].first) {
+        family[lex_->CoreKey(toks_[minfo_[next].last].token.folded)] = next;
+      }
+      ++next;
+    }
+    const Tok& t = toks_[i];
+    if (t.mention != kNone || !t.token.IsWord() || family.empty()) continue;
+    for (const std::string& key : t.keys) {
+      auto it = family.find(key);
+      if (it == family.end()) continue;
+      const Mention& full = out_->mentions[it->second];
+      AddMention(i, i, StrippedLetters(i, key), full.entity, full.kind, full.label, "family-name");
+      break;
+    }
   }
 }
 
@@ -390,19 +495,44 @@ bool Extractor::Impl::IsCoordinationGap(size_t from, size_t to) const {
 }
 
 size_t Extractor::Impl::ActorAfter(size_t from, size_t limit, uint32_t sentence) const {
+  // A title may name the speaker's organisation before the speaker ("قال
+  // الرئيس التنفيذي لشركة X فلان"): a person in the range wins.
+  size_t first = kNone;
   for (size_t k = from; k < toks_.size() && k < from + limit; ++k) {
     if (toks_[k].sentence != sentence || IsHardBoundary(k)) break;
+    const size_t m = toks_[k].mention;
+    if (m == kNone || !IsActorKind(out_->mentions[m].kind)) continue;
+    if (out_->mentions[m].kind == "person") return m;
+    if (first == kNone) first = m;
+  }
+  return first;
+}
+
+size_t Extractor::Impl::ActorBefore(size_t from, size_t limit, uint32_t sentence) const {
+  for (size_t k = from; k-- > 0 && from - k <= limit;) {
+    if (toks_[k].sentence != sentence || IsHardBoundary(k) || IsPunct(k, "،,")) break;
     const size_t m = toks_[k].mention;
     if (m != kNone && IsActorKind(out_->mentions[m].kind)) return m;
   }
   return kNone;
 }
 
-size_t Extractor::Impl::ActorBefore(size_t from, size_t limit, uint32_t sentence) const {
-  for (size_t k = from; k-- > 0 && from - k <= limit;) {
-    if (toks_[k].sentence != sentence || IsHardBoundary(k)) break;
-    const size_t m = toks_[k].mention;
-    if (m != kNone && IsActorKind(out_->mentions[m].kind)) return m;
+size_t Extractor::Impl::DescribedEntity(size_t from, size_t to,
+                                        const std::vector<std::string>* kinds) const {
+  for (size_t k = from; k < to && k < toks_.size(); ++k) {
+    if (!toks_[k].token.IsWord() || toks_[k].mention != kNone) continue;
+    const std::string* kind = nullptr;
+    for (size_t j = 0; j < toks_[k].function_keys && kind == nullptr; ++j) {
+      kind = lex_->DescriptionKind(toks_[k].keys[j]);
+    }
+    if (kind == nullptr || (kinds != nullptr && !Contains(*kinds, *kind))) continue;
+    // The most recent entity of that kind, within reach.
+    for (size_t m = minfo_.size(); m-- > 0;) {
+      if (minfo_[m].first >= k) continue;
+      if (out_->mentions[m].sentence + kSpeakerReach < toks_[k].sentence) break;
+      if (out_->mentions[m].kind == *kind) return m;
+    }
+    return kNone;
   }
   return kNone;
 }
@@ -429,6 +559,8 @@ void Extractor::Impl::FindStatements() {
     std::vector<std::pair<size_t, size_t>> parts;  // token ranges of the utterance
     size_t speaker = kNone;                        // mention index
     bool pronoun = false;                          // speaker left implicit
+    size_t verb = kNone;                           // the attribution verb, if any
+    bool removed = false;                          // absorbed by reported speech
     std::string rule;
   };
   std::vector<Candidate> candidates;
@@ -474,15 +606,27 @@ void Extractor::Impl::FindStatements() {
     c.parts.push_back({q.open + 1, q.close - 1});
     c.rule = "quote";
     bool attributed = false;
-    // Attribution before the quote: "قال X: “…”", "X قال إن “…”".
-    for (size_t k = q.open; k-- > 0 && q.open - k <= kQuoteAttribution;) {
+    // Attribution before the quote: "قال X: “…”", "قال X إن “…”". After a
+    // colon the attribution may be long ("قال X، المتحدث باسم …، في …:").
+    const bool colon = q.open > 0 && IsPunct(q.open - 1, ":");
+    const size_t reach = colon ? kColonAttribution : kQuoteAttribution;
+    size_t complementizer = kNone;  // the last one seen between verb and quote
+    for (size_t k = q.open; k-- > 0 && q.open - k <= reach;) {
       if (toks_[k].sentence != s_open) break;
       if (previous_close != kNone && k <= previous_close) break;
+      if (toks_[k].token.IsWord() && IsComplementizerAt(k) && complementizer == kNone) {
+        complementizer = k;
+      }
       if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
+      // "أعلن X أن … “…”": the quote is part of reported content, which
+      // reported speech takes whole; only "قال إن “…”" quotes directly.
+      if (complementizer != kNone && complementizer + 1 != q.open) break;
       attributed = true;
       used_verb_[k] = true;
+      c.verb = k;
       c.speaker = ActorAfter(k + 1, q.open - k - 1, s_open);
       if (c.speaker == kNone) c.speaker = ActorBefore(k, 6, s_open);
+      if (c.speaker == kNone) c.speaker = DescribedEntity(k + 1, q.open, nullptr);
       if (c.speaker == kNone) {
         // Only punctuation or a complementizer between verb and quote: the
         // subject is dropped, as in "وقال: “…”".
@@ -502,7 +646,9 @@ void Extractor::Impl::FindStatements() {
         if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
         attributed = true;
         used_verb_[k] = true;
+        c.verb = k;
         c.speaker = ActorAfter(k + 1, 5, toks_[k].sentence);
+        if (c.speaker == kNone) c.speaker = DescribedEntity(k + 1, k + 5, nullptr);
         c.pronoun = c.speaker == kNone;
         break;
       }
@@ -515,6 +661,9 @@ void Extractor::Impl::FindStatements() {
       previous_close = q.close;
       continue;
     }
+    // A quote that opens its sentence, with no attribution of its own,
+    // continues the speaker before it; one in mid-sentence is a scare quote.
+    if (!attributed && q.open == sentence_first_tok_[s_open]) c.pronoun = true;
     if (c.speaker == kNone && !c.pronoun) continue;
     candidates.push_back(std::move(c));
     previous_close = q.close;
@@ -522,47 +671,77 @@ void Extractor::Impl::FindStatements() {
 
   // Reported speech: a speech verb, its speaker, and a complementizer
   // (إن، أن، بأن) that opens the content: "قال X إن …", "X قال إن …".
+  std::vector<size_t> quote_at(toks_.size(), kNone);  // candidate owning a quoted token
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    for (const auto& [from, to] : candidates[c].parts) {
+      for (size_t k = from; k <= to; ++k) quote_at[k] = c;
+    }
+  }
   std::vector<bool> in_quote(toks_.size(), false);
   for (const Quote& q : quotes) {
     for (size_t k = q.open; k <= q.close; ++k) in_quote[k] = true;
   }
-  auto quoted = [&](size_t first, size_t last) {
-    for (size_t k = first; k <= last; ++k) {
-      if (in_quote[k]) return true;
-    }
-    return false;
-  };
   auto last_word = [&](uint32_t sentence, size_t floor) {
     size_t last = sentence_first_tok_[sentence + 1] - 1;
     while (last > floor && !toks_[last].token.IsWord()) --last;
     return last;
   };
+  const size_t quote_candidates = candidates.size();
   for (size_t v = 0; v < toks_.size(); ++v) {
     if (used_verb_[v] || in_quote[v] || !toks_[v].token.IsWord() || !IsSpeechVerbAt(v)) continue;
     const uint32_t sentence = toks_[v].sentence;
     size_t comp = kNone;
-    for (size_t k = v + 1; k < toks_.size() && k - v <= 8; ++k) {
+    for (size_t k = v + 1; k < toks_.size() && k - v <= kReportedReach; ++k) {
       if (toks_[k].sentence != sentence || IsHardBoundary(k)) break;
-      if (toks_[k].token.IsWord() && IsComplementizerAt(k)) {
+      if (!toks_[k].token.IsWord()) continue;
+      if (IsComplementizerAt(k)) {
         comp = k;
         break;
       }
+      if (IsSpeechVerbAt(k)) break;  // another attribution starts here
     }
     if (comp == kNone) continue;
     Candidate c;
     c.rule = "reported";
+    c.verb = v;
     c.speaker = ActorAfter(v + 1, comp - v - 1, sentence);
     if (c.speaker == kNone) c.speaker = ActorBefore(v, 5, sentence);
-    c.pronoun = c.speaker == kNone && comp == v + 1;  // "وقال إن …"
+    if (c.speaker == kNone) c.speaker = DescribedEntity(v + 1, comp, nullptr);
+    bool dropped = true;  // only punctuation between verb and complementizer
+    for (size_t k = v + 1; k < comp; ++k) dropped = dropped && !toks_[k].token.IsWord();
+    c.pronoun = c.speaker == kNone && dropped;  // "وقال إن …"
     if (c.speaker == kNone && !c.pronoun) continue;
-    // The content runs to the end of the sentence; a quote inside it was
-    // already taken as a direct quote.
-    const size_t last = last_word(sentence, comp);
-    if (last <= comp || quoted(comp, last)) continue;
+    // The content runs to the end of the sentence, or to the next
+    // attribution (", حذر …", "، مشيرا إلى …").
+    size_t last = last_word(sentence, comp);
+    for (size_t k = comp + 2; k <= last; ++k) {
+      if (!in_quote[k] && toks_[k].token.IsWord() && IsSpeechVerbAt(k) && IsPunct(k - 1, "،,")) {
+        last = k - 2;
+        while (last > comp && !toks_[last].token.IsWord()) --last;
+        break;
+      }
+    }
+    if (last <= comp) continue;
+    // A quote inside the content belongs to it unless it has its own verb.
+    bool own_quote = false;
+    for (size_t k = comp; k <= last; ++k) {
+      const size_t q = quote_at[k];
+      if (q != kNone && q < quote_candidates && candidates[q].verb != kNone) own_quote = true;
+    }
+    if (own_quote) continue;
+    for (size_t k = comp; k <= last; ++k) {
+      if (quote_at[k] != kNone) candidates[quote_at[k]].removed = true;
+    }
     used_verb_[v] = true;
     c.parts.push_back({comp, last});
     candidates.push_back(std::move(c));
   }
+  auto quoted = [&](size_t first, size_t last) {
+    for (size_t k = first; k <= last; ++k) {
+      if (quote_at[k] != kNone && !candidates[quote_at[k]].removed) return true;
+    }
+    return false;
+  };
 
   // "according to X, …" (وفقا لـ X، …): the rest of the sentence is X's.
   for (size_t a = 0; a < toks_.size(); ++a) {
@@ -603,6 +782,7 @@ void Extractor::Impl::FindStatements() {
   std::string last_speaker;
   uint32_t last_speaker_sentence = 0;
   for (const Candidate& c : candidates) {
+    if (c.removed) continue;
     const size_t first = c.parts.front().first;
     const uint32_t sentence = toks_[first].sentence;
     std::string speaker;

@@ -161,6 +161,18 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         raw_relations_.push_back(std::move(rel));
       }
     }
+    if (root.contains("descriptions")) {
+      for (const json& c : root.at("descriptions")) {
+        const std::string kind = c.at("kind").get<std::string>();
+        if (!IsEntityKind(kind)) {
+          return Status::InvalidArgument(path + ": description with unknown kind \"" + kind + "\"");
+        }
+        std::vector<std::string> words;
+        Status s = ReadStrings(c, "words", path + ": description", &words);
+        if (!s.ok()) return s;
+        for (const std::string& w : words) descriptions_[FoldForMatch(w)] = kind;
+      }
+    }
     if (root.contains("cues")) {
       for (const json& c : root.at("cues")) {
         const std::string kind = c.at("kind").get<std::string>();
@@ -182,6 +194,8 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         {"maker_connectors", &raw_maker_connectors_},
         {"attribution_phrases", &raw_attributions_},
         {"model_code_stopwords", &raw_model_code_stopwords_},
+        {"name_stopwords", &raw_name_stopwords_},
+        {"name_terminators", &raw_name_terminators_},
     };
     for (const auto& [key, out] : lists) {
       Status s = ReadStrings(root, key, path, out);
@@ -305,6 +319,8 @@ Status Lexicon::Finalize() {
       {&raw_coordinators_, &coordinators_},
       {&raw_maker_connectors_, &maker_connectors_},
       {&raw_model_code_stopwords_, &model_code_stopwords_},
+      {&raw_name_stopwords_, &name_stopwords_},
+      {&raw_name_terminators_, &name_terminators_},
   };
   for (const auto& [raw, set] : sets) {
     set->clear();

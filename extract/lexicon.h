@@ -95,6 +95,13 @@ class Lexicon {
   }
   bool IsCoordinator(const std::string& key) const { return coordinators_.count(key) > 0; }
   bool IsMakerConnector(const std::string& key) const { return maker_connectors_.count(key) > 0; }
+  // The kind a definite description ("الشركة" → company) refers to, or null.
+  const std::string* DescriptionKind(const std::string& key) const {
+    auto it = descriptions_.find(key);
+    return it == descriptions_.end() ? nullptr : &it->second;
+  }
+  bool IsNameStopword(const std::string& key) const { return name_stopwords_.count(key) > 0; }
+  bool IsNameTerminator(const std::string& key) const { return name_terminators_.count(key) > 0; }
   bool IsModelCodeStopword(const std::string& key) const {
     return model_code_stopwords_.count(key) > 0;
   }
@@ -132,13 +139,14 @@ class Lexicon {
   std::vector<std::pair<std::string, std::string>> raw_cues_;  // (words, kind)
   std::vector<std::string> raw_speech_verbs_, raw_complementizers_, raw_negations_,
       raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
-      raw_model_code_stopwords_;
+      raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_;
 
   std::vector<RelationSpec> relations_;
   std::vector<CueSpec> cues_;
   std::unordered_set<std::string> speech_verbs_, complementizers_, negations_, negation_exceptions_,
-      coordinators_, maker_connectors_, model_code_stopwords_;
+      coordinators_, maker_connectors_, model_code_stopwords_, name_stopwords_, name_terminators_;
   std::vector<Phrase> attribution_phrases_;
+  std::unordered_map<std::string, std::string> descriptions_;  // folded word -> kind
 
   // Clitics, folded: conjunctions (و ف), prepositions/particles (ب ل ك س),
   // articles (ال) and the fused article (لل).
