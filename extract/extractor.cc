@@ -323,7 +323,8 @@ void Extractor::Impl::FindMentions() {
         if (end == start || end >= toks_.size() || !IsPunct(end, "”»\"")) continue;
       } else {
         while (end < toks_.size() && end - start < 4 && toks_[end].sentence == toks_[i].sentence &&
-               toks_[end].token.type == TokenType::kLatin && toks_[end].mention == kNone) {
+               toks_[end].token.type == TokenType::kLatin && toks_[end].mention == kNone &&
+               !lex_->IsNameStopword(toks_[end].token.folded)) {
           const char c = out_->text[toks_[end].token.span.begin];
           if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) break;
           ++end;
@@ -352,7 +353,7 @@ void Extractor::Impl::FindMentions() {
   // "يقول ماو يو، وهو كاتب…", "قال قوه جيا كون، المتحدث باسم…".
   FindSpeakerNames();
   SortMentions();
-  // 5. A person named in full is later called by the last word of the name
+  // 5. A person named in full is later called by one word of the name
   // ("صموئيل بريسنيك" … "بريسنيك"): the most recent such person.
   FindFamilyNames();
   SortMentions();
@@ -409,7 +410,8 @@ void Extractor::Impl::FindSpeakerNames() {
       for (size_t m = 0; m < minfo_.size() && !known; ++m) {
         known = out_->mentions[m].kind == "person" && minfo_[m].first < v &&
                 minfo_[m].last > minfo_[m].first &&
-                Contains(toks_[v + 1].keys, lex_->CoreKey(toks_[minfo_[m].last].token.folded));
+                (Contains(toks_[v + 1].keys, lex_->CoreKey(toks_[minfo_[m].last].token.folded)) ||
+                 Contains(toks_[v + 1].keys, lex_->CoreKey(toks_[minfo_[m].first].token.folded)));
       }
       if (known) continue;
     }
@@ -433,8 +435,11 @@ void Extractor::Impl::FindFamilyNames() {
   for (size_t i = 0; i < toks_.size(); ++i) {
     while (next < original && minfo_[next].first < i) {
       const Mention& m = out_->mentions[next];
+      // Western names put the family name last ("صموئيل بريسنيك"), Chinese
+      // names first ("ماو يو", "تشانغ يوتشون"): both ends are kept.
       if (m.kind == "person" && minfo_[next].last > minfo_[next].first) {
         family[lex_->CoreKey(toks_[minfo_[next].last].token.folded)] = next;
+        family[lex_->CoreKey(toks_[minfo_[next].first].token.folded)] = next;
       }
       ++next;
     }
@@ -483,7 +488,9 @@ bool Extractor::Impl::IsPunct(size_t tok, std::string_view chars) const {
   return chars.find(s) != std::string_view::npos;
 }
 
-bool Extractor::Impl::IsHardBoundary(size_t tok) const { return IsPunct(tok, ".!?؟;؛:()[]“”«»\""); }
+// Quote marks are no boundary: names and model codes are often quoted
+// ("رقائق “H200”", "اسم “سيليكون أرنب”").
+bool Extractor::Impl::IsHardBoundary(size_t tok) const { return IsPunct(tok, ".!?؟;؛:()[]"); }
 
 bool Extractor::Impl::IsCoordinationGap(size_t from, size_t to) const {
   for (size_t k = from; k < to; ++k) {
@@ -707,8 +714,13 @@ void Extractor::Impl::FindStatements() {
     c.speaker = ActorAfter(v + 1, comp - v - 1, sentence);
     if (c.speaker == kNone) c.speaker = ActorBefore(v, 5, sentence);
     if (c.speaker == kNone) c.speaker = DescribedEntity(v + 1, comp, nullptr);
-    bool dropped = true;  // only punctuation between verb and complementizer
-    for (size_t k = v + 1; k < comp; ++k) dropped = dropped && !toks_[k].token.IsWord();
+    // Only punctuation or a particle ("مشيرا إلى أن") between verb and
+    // complementizer: the subject is dropped.
+    bool dropped = true;
+    for (size_t k = v + 1; k < comp; ++k) {
+      dropped = dropped &&
+                (!toks_[k].token.IsWord() || IsFunctionWord(k, &Lexicon::IsAttributionParticle));
+    }
     c.pronoun = c.speaker == kNone && dropped;  // "وقال إن …"
     if (c.speaker == kNone && !c.pronoun) continue;
     // The content runs to the end of the sentence, or to the next
@@ -742,6 +754,40 @@ void Extractor::Impl::FindStatements() {
     }
     return false;
   };
+
+  // Verbs whose object is the utterance ("أبدى X شكوكه حول …", "نفى X
+  // التقرير"): the content follows the named speaker to the end of the clause.
+  for (size_t v = 0; v < toks_.size(); ++v) {
+    if (used_verb_[v] || in_quote[v] || !toks_[v].token.IsWord() ||
+        !IsFunctionWord(v, &Lexicon::IsContentVerb)) {
+      continue;
+    }
+    const uint32_t sentence = toks_[v].sentence;
+    const size_t m = ActorAfter(v + 1, 6, sentence);
+    if (m == kNone) continue;
+    size_t first = minfo_[m].last + 1;
+    while (first < toks_.size() && toks_[first].sentence == sentence &&
+           (!toks_[first].token.IsWord() || IsFunctionWord(first, &Lexicon::IsNameStopword))) {
+      ++first;
+    }
+    if (first >= toks_.size() || toks_[first].sentence != sentence) continue;
+    size_t last = first;
+    while (last + 1 < toks_.size() && toks_[last + 1].sentence == sentence &&
+           !IsHardBoundary(last + 1) &&
+           !(IsPunct(last + 1, "،,") && last + 2 < toks_.size() && toks_[last + 2].token.IsWord() &&
+             IsSpeechVerbAt(last + 2))) {
+      ++last;
+    }
+    while (last > first && !toks_[last].token.IsWord()) --last;
+    if (quoted(first, last)) continue;
+    used_verb_[v] = true;
+    Candidate c;
+    c.parts.push_back({first, last});
+    c.speaker = m;
+    c.verb = v;
+    c.rule = "content-verb";
+    candidates.push_back(std::move(c));
+  }
 
   // "according to X, …" (وفقا لـ X، …): the rest of the sentence is X's.
   for (size_t a = 0; a < toks_.size(); ++a) {

@@ -196,6 +196,8 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         {"model_code_stopwords", &raw_model_code_stopwords_},
         {"name_stopwords", &raw_name_stopwords_},
         {"name_terminators", &raw_name_terminators_},
+        {"attribution_particles", &raw_attribution_particles_},
+        {"content_verbs", &raw_content_verbs_},
     };
     for (const auto& [key, out] : lists) {
       Status s = ReadStrings(root, key, path, out);
@@ -321,6 +323,8 @@ Status Lexicon::Finalize() {
       {&raw_model_code_stopwords_, &model_code_stopwords_},
       {&raw_name_stopwords_, &name_stopwords_},
       {&raw_name_terminators_, &name_terminators_},
+      {&raw_attribution_particles_, &attribution_particles_},
+      {&raw_content_verbs_, &content_verbs_},
   };
   for (const auto& [raw, set] : sets) {
     set->clear();

@@ -100,6 +100,10 @@ class Lexicon {
     auto it = descriptions_.find(key);
     return it == descriptions_.end() ? nullptr : &it->second;
   }
+  bool IsAttributionParticle(const std::string& key) const {
+    return attribution_particles_.count(key) > 0;
+  }
+  bool IsContentVerb(const std::string& key) const { return content_verbs_.count(key) > 0; }
   bool IsNameStopword(const std::string& key) const { return name_stopwords_.count(key) > 0; }
   bool IsNameTerminator(const std::string& key) const { return name_terminators_.count(key) > 0; }
   bool IsModelCodeStopword(const std::string& key) const {
@@ -139,12 +143,14 @@ class Lexicon {
   std::vector<std::pair<std::string, std::string>> raw_cues_;  // (words, kind)
   std::vector<std::string> raw_speech_verbs_, raw_complementizers_, raw_negations_,
       raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
-      raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_;
+      raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_,
+      raw_attribution_particles_, raw_content_verbs_;
 
   std::vector<RelationSpec> relations_;
   std::vector<CueSpec> cues_;
   std::unordered_set<std::string> speech_verbs_, complementizers_, negations_, negation_exceptions_,
-      coordinators_, maker_connectors_, model_code_stopwords_, name_stopwords_, name_terminators_;
+      coordinators_, maker_connectors_, model_code_stopwords_, name_stopwords_, name_terminators_,
+      attribution_particles_, content_verbs_;
   std::vector<Phrase> attribution_phrases_;
   std::unordered_map<std::string, std::string> descriptions_;  // folded word -> kind
 
