@@ -17,9 +17,11 @@ namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 
 // How far (in tokens) the rules look for the parts of a relation.
-constexpr size_t kSubjectBefore = 8;  // SVO: subject ... trigger
-constexpr size_t kSubjectAfter = 4;   // VSO: trigger subject ...
-constexpr size_t kObjectAfter = 10;   // trigger ... object
+constexpr size_t kSubjectBefore = 8;         // SVO: subject ... trigger
+constexpr size_t kSubjectAfter = 4;          // VSO: trigger subject ...
+constexpr size_t kObjectAfter = 12;          // trigger ... object
+constexpr size_t kTitleObjectAfter = 5;      // title ... its organisation
+constexpr size_t kNominalSubjectBefore = 3;  // subject ... verbal noun
 constexpr size_t kNegationBefore = 3;
 constexpr size_t kQuoteAttribution = 12;
 constexpr size_t kColonAttribution = 30;
@@ -86,6 +88,7 @@ class Extractor::Impl {
   void Tokenize();
   void FindMentions();
   void SortMentions();
+  void FindNationalities();
   bool CouldBeNameWord(size_t tok) const;
   void FindSpeakerNames();
   void FindFamilyNames();
@@ -99,7 +102,12 @@ class Extractor::Impl {
   void CollectEntities();
   void FindStatements();
   void FindTriples();
+  // The triples of relation `rel` whose trigger is tokens [i, i + length).
+  void TriplesAt(const RelationSpec& rel, size_t i, size_t length, bool subject_may_follow);
   void FindMakers();
+  // A head of state or minister acting ("ترامب وافق على …") acts for the
+  // state he leads in this article: the triple is repeated from the state.
+  void ActForTheirStates();
 
   // True when token `tok` is a function word of the class `pred` tests.
   bool IsFunctionWord(size_t tok, bool (Lexicon::*pred)(const std::string&) const) const;
@@ -148,6 +156,7 @@ Status Extractor::Impl::Extract(const Document& doc, Extraction* out) {
   FindStatements();
   FindTriples();
   FindMakers();
+  ActForTheirStates();
   out_ = nullptr;
   return Status::OK();
 }
@@ -306,7 +315,11 @@ void Extractor::Impl::FindMentions() {
                "lexicon");
     i = end;
   }
-  // 2. Names the lexicon has never seen: a cue word followed by a name in
+  // 2a. A nationality adjective names its state where the state acts
+  // ("الحكومة الصينية" is China) or holds the title ("الرئيس الأمريكي"),
+  // never where it only describes ("الرقائق الصينية").
+  FindNationalities();
+  // 2b. Names the lexicon has never seen: a cue word followed by a name in
   // Latin script ("شركة SuperCloud") or in quotes ("اسم “سيليكون أرنب”")
   // takes the cue's kind.
   for (size_t i = 0; i < toks_.size(); ++i) {
@@ -322,14 +335,31 @@ void Extractor::Impl::FindMentions() {
         }
         if (end == start || end >= toks_.size() || !IsPunct(end, "”»\"")) continue;
       } else {
+        // "مزود الحوسبة السحابية الصيني SuperCloud": a few words may
+        // describe the name before it.
+        // The nearest cue types the name: none may stand in between.
+        auto starts_cue = [&](size_t k) {
+          for (const CueSpec& other : lex_->cues()) {
+            if (MatchPhraseAt(k, other.words, false)) return true;
+          }
+          return false;
+        };
+        while (start < toks_.size() && start - after < 3 &&
+               toks_[start].token.type == TokenType::kArabic && toks_[start].mention == kNone &&
+               toks_[start].sentence == toks_[i].sentence && !starts_cue(start)) {
+          ++start;
+        }
+        if (start >= toks_.size() || toks_[start].token.type != TokenType::kLatin) start = after;
+        end = start;
         while (end < toks_.size() && end - start < 4 && toks_[end].sentence == toks_[i].sentence &&
-               toks_[end].token.type == TokenType::kLatin && toks_[end].mention == kNone &&
-               !lex_->IsNameStopword(toks_[end].token.folded)) {
+               toks_[end].token.type == TokenType::kLatin && toks_[end].mention == kNone) {
           const char c = out_->text[toks_[end].token.span.begin];
           if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) break;
           ++end;
         }
         if (end == start) continue;
+        // "شركة AI": an acronym alone is no name.
+        if (end == start + 1 && lex_->IsNameStopword(toks_[start].token.folded)) continue;
       }
       const uint32_t begin = toks_[start].token.span.begin;
       const std::string label = out_->text.substr(begin, toks_[end - 1].token.span.end - begin);
@@ -357,6 +387,36 @@ void Extractor::Impl::FindMentions() {
   // ("صموئيل بريسنيك" … "بريسنيك"): the most recent such person.
   FindFamilyNames();
   SortMentions();
+}
+
+void Extractor::Impl::FindNationalities() {
+  auto head_before = [&](size_t j, const std::vector<Phrase>& heads) -> size_t {
+    for (const Phrase& head : heads) {
+      if (j < head.size()) continue;
+      const size_t start = j - head.size();
+      bool free = true;
+      for (size_t k = start; k < j; ++k) free = free && toks_[k].mention == kNone;
+      if (free && MatchPhraseAt(start, head, false)) return head.size();
+    }
+    return 0;
+  };
+  for (size_t j = 0; j < toks_.size(); ++j) {
+    if (toks_[j].mention != kNone || !toks_[j].token.IsWord()) continue;
+    for (const NationalitySpec& nat : lex_->nationalities()) {
+      if (!MatchPhraseAt(j, nat.words, false)) continue;
+      const LexiconEntity* e = lex_->FindEntity(nat.entity);
+      const size_t last = j + nat.words.size() - 1;
+      if (const size_t n = head_before(j, lex_->state_nouns())) {
+        AddMention(j - n, last, 0, e->id, e->kind, e->label, "nationality:state");
+      } else if (head_before(j, lex_->state_attribute_nouns()) > 0) {
+        AddMention(j, last, 0, e->id, e->kind, e->label, "nationality:attribute");
+      } else {
+        continue;
+      }
+      j = last;
+      break;
+    }
+  }
 }
 
 void Extractor::Impl::SortMentions() {
@@ -895,109 +955,220 @@ void Extractor::Impl::AddTriple(size_t s, const std::string& p, size_t o, size_t
 void Extractor::Impl::FindTriples() {
   for (size_t i = 0; i < toks_.size(); ++i) {
     if (!toks_[i].token.IsWord() || toks_[i].mention != kNone) continue;
-    const uint32_t sentence = toks_[i].sentence;
-    const size_t sentence_end = sentence_first_tok_[sentence + 1];
     for (const RelationSpec& rel : lex_->relations()) {
       for (const Phrase& trigger : rel.triggers) {
-        if (!MatchPhraseAt(i, trigger, true)) continue;
-        const size_t trig_last = i + trigger.size() - 1;
-        const bool negated = NegatedBefore(i);
-        const std::string rule =
-            "trigger:" + rel.predicate + ":" +
-            out_->text.substr(toks_[i].token.span.begin,
-                              toks_[trig_last].token.span.end - toks_[i].token.span.begin);
-        // Subject: SVO first (nearest before, an apposition comma allowed
-        // right before a title), else VSO (first after the trigger).
-        size_t subject = kNone;
-        for (size_t k = i; k-- > sentence_first_tok_[sentence] && i - k <= kSubjectBefore;) {
-          if (IsHardBoundary(k) || (IsPunct(k, "،,") && !(rel.apposition && k + 1 == i))) break;
-          // A complementizer or speech verb opens another clause.
-          if (toks_[k].token.IsWord() && (IsComplementizerAt(k) || IsSpeechVerbAt(k))) break;
-          const size_t m = toks_[k].mention;
-          if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) {
-            subject = m;
-            break;
-          }
-        }
-        if (subject == kNone && rel.verb_first) {
-          for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= kSubjectAfter; ++k) {
-            if (IsHardBoundary(k)) break;
-            const size_t m = toks_[k].mention;
-            if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) {
-              subject = m;
-              break;
-            }
-          }
-        }
-        if (subject == kNone) continue;
-        // Objects: every object-kind mention in the clause after the trigger.
-        std::vector<size_t> objects;
-        for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= kObjectAfter; ++k) {
-          if (IsHardBoundary(k)) break;
-          if (IsPunct(k, "،,")) {
-            // A comma ends the clause unless it continues a list of objects.
-            const size_t n = k + 1 < sentence_end ? toks_[k + 1].mention : kNone;
-            if (objects.empty() || n == kNone) break;
-            continue;
-          }
-          if (toks_[k].token.IsWord() && IsSpeechVerbAt(k)) break;
-          const size_t m = toks_[k].mention;
-          if (m == kNone) continue;
-          if (m == subject) {
-            k = minfo_[m].last;
-            continue;
-          }
-          if (Contains(rel.object_kinds, out_->mentions[m].kind) && !Contains(objects, m)) {
-            objects.push_back(m);
-            if (rel.single_object) break;
-          }
-          k = minfo_[m].last;
-        }
-        std::vector<size_t> subjects = {subject};
-        // "A و B" before an SVO trigger: both are subjects.
-        if (minfo_[subject].last < i) {
-          size_t m = subject;
-          while (m > 0 && out_->mentions[m - 1].sentence == sentence &&
-                 Contains(rel.subject_kinds, out_->mentions[m - 1].kind) &&
-                 IsCoordinationGap(minfo_[m - 1].last + 1, minfo_[m].first) &&
-                 minfo_[m].conj_prefix) {
-            subjects.push_back(--m);
-          }
-        }
-        if (objects.empty() && rel.symmetric && subjects.size() > 1) {
-          for (size_t a = 1; a < subjects.size(); ++a) {
-            AddTriple(subjects[0], rel.predicate, subjects[a], i, trig_last, negated, rule);
-          }
-          continue;
-        }
-        for (size_t s : subjects) {
-          for (size_t o : objects) AddTriple(s, rel.predicate, o, i, trig_last, negated, rule);
-        }
+        if (MatchPhraseAt(i, trigger, true)) TriplesAt(rel, i, trigger.size(), rel.verb_first);
+      }
+      for (const Phrase& trigger : rel.nominal_triggers) {
+        if (MatchPhraseAt(i, trigger, true)) TriplesAt(rel, i, trigger.size(), false);
       }
     }
   }
 }
 
+void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length,
+                                bool subject_may_follow) {
+  const uint32_t sentence = toks_[i].sentence;
+  const size_t sentence_begin = sentence_first_tok_[sentence];
+  const size_t sentence_end = sentence_first_tok_[sentence + 1];
+  const size_t trig_last = i + length - 1;
+  const bool negated = NegatedBefore(i);
+  const std::string rule =
+      "trigger:" + rel.predicate + ":" +
+      out_->text.substr(toks_[i].token.span.begin,
+                        toks_[trig_last].token.span.end - toks_[i].token.span.begin);
+  // Subject: SVO first (nearest before; a title may stand in apposition,
+  // "X، الرئيس التنفيذي…", "X، وهو كاتب…"), else VSO (just after a verb).
+  size_t subject = kNone;
+  size_t clause_begin = sentence_begin;  // where the subject's clause starts
+  auto subject_after = [&]() -> size_t {
+    // A title may carry its organisation first: "رئيس الولايات المتحدة
+    // دونالد ترامب", so a title looks a little further.
+    const size_t reach = rel.apposition ? kSubjectAfter + 3 : kSubjectAfter;
+    for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= reach; ++k) {
+      if (IsHardBoundary(k) || (rel.apposition && IsPunct(k, "،,"))) break;
+      const size_t m = toks_[k].mention;
+      if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) return m;
+    }
+    return kNone;
+  };
+  // A title precedes the name it belongs to ("الرئيس الصيني شي"); only
+  // without a name after it is it in apposition to one before.
+  if (rel.apposition) subject = subject_after();
+  const size_t before_reach = subject_may_follow ? kSubjectBefore : kNominalSubjectBefore;
+  for (size_t k = i; subject == kNone && k-- > sentence_begin && i - k <= before_reach;) {
+    if (IsPunct(k, "،,")) {
+      // "X، الرئيس التنفيذي…" (titles only) and "X، وهي أقل…" (any relation).
+      bool apposition = rel.apposition || k + 1 < i;
+      for (size_t j = k + 1; j < i; ++j) {
+        apposition = apposition && IsFunctionWord(j, &Lexicon::IsNameTerminator);
+      }
+      if (apposition) continue;
+    }
+    if (IsHardBoundary(k) || IsPunct(k, "،,") ||
+        (toks_[k].token.IsWord() && (IsComplementizerAt(k) || used_verb_[k]))) {
+      clause_begin = k + 1;
+      break;
+    }
+    const size_t m = toks_[k].mention;
+    if (m != kNone && Contains(rel.subject_kinds, out_->mentions[m].kind)) {
+      subject = m;
+      break;
+    }
+  }
+  if (subject == kNone && subject_may_follow && !rel.apposition) subject = subject_after();
+  // "الشركة تطور …": a definite description before the trigger.
+  if (subject == kNone)
+    subject = DescribedEntity(std::max(clause_begin, i > kSubjectBefore ? i - kSubjectBefore : 0),
+                              i, &rel.subject_kinds);
+  if (subject == kNone) return;
+  // Objects: every object-kind mention in the clause after the trigger.
+  std::vector<size_t> objects;
+  const size_t object_reach = rel.single_object ? kTitleObjectAfter : kObjectAfter;
+  for (size_t k = trig_last + 1; k < sentence_end && k - trig_last <= object_reach; ++k) {
+    if (IsHardBoundary(k)) break;
+    if (objects.empty() && !rel.symmetric && toks_[k].mention == kNone && toks_[k].token.IsWord()) {
+      // "بشراء الرقائق": a definite description names the object.
+      const size_t o = DescribedEntity(k, k + 1, &rel.object_kinds);
+      if (o != kNone && o != subject) {
+        objects.push_back(o);
+        break;
+      }
+    }
+    if (IsPunct(k, "،,")) {
+      // A comma ends the clause unless it continues a list of objects.
+      const size_t n = k + 1 < sentence_end ? toks_[k + 1].mention : kNone;
+      if (objects.empty() || n == kNone) break;
+      continue;
+    }
+    if (toks_[k].token.IsWord() && IsSpeechVerbAt(k)) break;
+    const size_t m = toks_[k].mention;
+    if (m == kNone) continue;
+    if (m == subject) {
+      k = minfo_[m].last;
+      continue;
+    }
+    if (Contains(rel.object_kinds, out_->mentions[m].kind) && !Contains(objects, m)) {
+      objects.push_back(m);
+      if (rel.single_object) break;
+    }
+    k = minfo_[m].last;
+  }
+  std::vector<size_t> subjects = {subject};
+  // "A و B" before an SVO trigger: both are subjects; for a symmetric
+  // relation the titles between them may differ ("ترامب والرئيس الصيني شي").
+  if (minfo_[subject].last < i && minfo_[subject].first >= clause_begin) {
+    bool conjoined = minfo_[subject].conj_prefix;
+    for (size_t m = subject; m-- > 0;) {
+      if (minfo_[m].first < clause_begin || out_->mentions[m].sentence != sentence) break;
+      const bool adjacent = IsCoordinationGap(minfo_[m].last + 1, minfo_[subjects.back()].first);
+      if (!adjacent && !rel.symmetric) break;
+      if (out_->mentions[m].kind != out_->mentions[subject].kind) continue;
+      if (!conjoined && !adjacent) {
+        // A symmetric relation needs a "و" somewhere between the two.
+        for (size_t k = minfo_[m].last + 1; k < minfo_[subjects.back()].first && !conjoined; ++k) {
+          conjoined = toks_[k].token.IsWord() && !toks_[k].keys.empty() &&
+                      toks_[k].token.folded.rfind("و", 0) == 0 && toks_[k].keys.size() > 1;
+        }
+      }
+      if (!conjoined) break;
+      subjects.push_back(m);
+      conjoined = minfo_[m].conj_prefix;
+    }
+  }
+  auto emit = [&](size_t s, size_t o) {
+    if (rel.inverse) std::swap(s, o);
+    AddTriple(s, rel.predicate, o, i, trig_last, negated, rule);
+  };
+  if (objects.empty() && rel.symmetric && subjects.size() > 1) {
+    for (size_t a = 1; a < subjects.size(); ++a) emit(subjects[0], subjects[a]);
+    return;
+  }
+  for (size_t s : subjects) {
+    for (size_t o : objects) emit(s, o);
+  }
+}
+
 // A company written next to a chip or product names its maker: "Nvidia
-// H200", "H200 من Nvidia", "Nvidia’s H20".
+// H200", "H200 من Nvidia", "Nvidia’s H20", and lists: "رقائق Nvidia الأقدم
+// مثل A100 وH100", "A100 وH100 من Nvidia".
 void Extractor::Impl::FindMakers() {
-  for (size_t a = 0; a + 1 < minfo_.size(); ++a) {
-    const size_t b = a + 1;
-    const Mention& ma = out_->mentions[a];
-    const Mention& mb = out_->mentions[b];
-    if (ma.sentence != mb.sentence) continue;
-    auto is_made = [](const Mention& m) { return m.kind == "chip" || m.kind == "product"; };
-    bool gap_ok = true;
-    for (size_t k = minfo_[a].last + 1; k < minfo_[b].first; ++k) {
-      const Tok& t = toks_[k];
-      gap_ok = gap_ok && lex_->IsMakerConnector(t.token.folded);
+  auto is_made = [&](size_t m) {
+    const std::string& kind = out_->mentions[m].kind;
+    return kind == "chip" || kind == "product";
+  };
+  auto connectors_only = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
+      if (!lex_->IsMakerConnector(toks_[k].token.folded) && !IsPunct(k, "“”«»\"")) return false;
     }
-    if (!gap_ok) continue;
-    if (ma.kind == "company" && is_made(mb)) {
-      AddTriple(a, "makes", b, minfo_[a].first, minfo_[b].last, false, "maker:adjacent");
-    } else if (is_made(ma) && mb.kind == "company" && minfo_[b].first > minfo_[a].last + 1) {
-      AddTriple(b, "makes", a, minfo_[a].first, minfo_[b].last, false, "maker:from");
+    return true;
+  };
+  // The chips coordinated with chip mention `m` in direction `step`.
+  auto list_from = [&](size_t m, int step) {
+    std::vector<size_t> list = {m};
+    for (size_t n = m + step; n < minfo_.size(); n += step) {
+      const size_t lo = step > 0 ? list.back() : n, hi = step > 0 ? n : list.back();
+      if (out_->mentions[n].sentence != out_->mentions[m].sentence || !is_made(n) ||
+          !IsCoordinationGap(minfo_[lo].last + 1, minfo_[hi].first)) {
+        break;
+      }
+      list.push_back(n);
     }
+    return list;
+  };
+  for (size_t c = 0; c < minfo_.size(); ++c) {
+    if (out_->mentions[c].kind != "company") continue;
+    const uint32_t sentence = out_->mentions[c].sentence;
+    // Forward: right after the company, or after an example marker (مثل).
+    if (c + 1 < minfo_.size() && out_->mentions[c + 1].sentence == sentence && is_made(c + 1)) {
+      const size_t from = minfo_[c].last + 1, to = minfo_[c + 1].first;
+      bool example = false;
+      for (size_t k = from; k < to && to - from <= 4; ++k) {
+        example = example || IsFunctionWord(k, &Lexicon::IsExampleMarker);
+      }
+      if (connectors_only(from, to) || example) {
+        for (size_t chip : list_from(c + 1, 1)) {
+          AddTriple(c, "makes", chip, minfo_[c].first, minfo_[chip].last, false,
+                    example ? "maker:such-as" : "maker:adjacent");
+        }
+      }
+    }
+    // Backward: "H200 من Nvidia" (a connector is required).
+    if (c > 0 && out_->mentions[c - 1].sentence == sentence && is_made(c - 1) &&
+        minfo_[c].first > minfo_[c - 1].last + 1 &&
+        connectors_only(minfo_[c - 1].last + 1, minfo_[c].first)) {
+      for (size_t chip : list_from(c - 1, -1)) {
+        AddTriple(c, "makes", chip, minfo_[chip].first, minfo_[c].last, false, "maker:from");
+      }
+    }
+  }
+}
+
+void Extractor::Impl::ActForTheirStates() {
+  std::map<std::string, std::string> state_of;  // person -> government led
+  for (const Triple& t : out_->triples) {
+    if (t.predicate != "leads") continue;
+    const EntityInfo* object = nullptr;
+    for (const EntityInfo& e : out_->entities) {
+      if (e.key == t.object) object = &e;
+    }
+    if (object != nullptr && object->kind == "government") state_of.emplace(t.subject, t.object);
+  }
+  if (state_of.empty()) return;
+  const size_t n = out_->triples.size();
+  for (size_t i = 0; i < n; ++i) {
+    const Triple t = out_->triples[i];
+    auto it = state_of.find(t.subject);
+    if (it == state_of.end() || !lex_->IsStateAction(t.predicate) || it->second == t.object) {
+      continue;
+    }
+    if (!seen_triples_.insert({it->second, t.predicate, t.object, t.negated, t.sentence}).second) {
+      continue;
+    }
+    Triple state = t;
+    state.subject = it->second;
+    state.rule = t.rule + "+for-state";
+    out_->triples.push_back(std::move(state));
   }
 }
 

@@ -147,6 +147,7 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         Status s = ReadStrings(r, "subject_kinds", where, &rel.subject_kinds);
         if (s.ok()) s = ReadStrings(r, "object_kinds", where, &rel.object_kinds);
         if (s.ok()) s = ReadStrings(r, "triggers", where, &rel.triggers);
+        if (s.ok()) s = ReadStrings(r, "nominal_triggers", where, &rel.nominal_triggers);
         if (!s.ok()) return s;
         for (const auto* kinds : {&rel.subject_kinds, &rel.object_kinds}) {
           for (const std::string& k : *kinds) {
@@ -155,6 +156,7 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
           }
         }
         rel.symmetric = r.value("symmetric", false);
+        rel.inverse = r.value("inverse", false);
         rel.apposition = r.value("apposition", false);
         rel.verb_first = r.value("verb_first", true);
         rel.single_object = r.value("single_object", false);
@@ -171,6 +173,15 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         Status s = ReadStrings(c, "words", path + ": description", &words);
         if (!s.ok()) return s;
         for (const std::string& w : words) descriptions_[FoldForMatch(w)] = kind;
+      }
+    }
+    if (root.contains("nationalities")) {
+      for (const json& n : root.at("nationalities")) {
+        const std::string entity = n.at("entity").get<std::string>();
+        std::vector<std::string> words;
+        Status s = ReadStrings(n, "words", path + ": nationality \"" + entity + "\"", &words);
+        if (!s.ok()) return s;
+        for (std::string& w : words) raw_nationalities_.emplace_back(std::move(w), entity);
       }
     }
     if (root.contains("cues")) {
@@ -198,6 +209,10 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         {"name_terminators", &raw_name_terminators_},
         {"attribution_particles", &raw_attribution_particles_},
         {"content_verbs", &raw_content_verbs_},
+        {"example_markers", &raw_example_markers_},
+        {"state_actions", &raw_state_actions_},
+        {"state_nouns", &raw_state_nouns_},
+        {"state_attribute_nouns", &raw_state_attribute_nouns_},
     };
     for (const auto& [key, out] : lists) {
       Status s = ReadStrings(root, key, path, out);
@@ -299,12 +314,17 @@ Status Lexicon::Finalize() {
     spec.subject_kinds = raw.subject_kinds;
     spec.object_kinds = raw.object_kinds;
     spec.symmetric = raw.symmetric;
+    spec.inverse = raw.inverse;
     spec.apposition = raw.apposition;
     spec.verb_first = raw.verb_first;
     spec.single_object = raw.single_object;
     for (const std::string& t : raw.triggers) {
       Phrase p = ToPhrase(t);
       if (!p.empty()) spec.triggers.push_back(std::move(p));
+    }
+    for (const std::string& t : raw.nominal_triggers) {
+      Phrase p = ToPhrase(t);
+      if (!p.empty()) spec.nominal_triggers.push_back(std::move(p));
     }
     relations_.push_back(std::move(spec));
   }
@@ -325,10 +345,30 @@ Status Lexicon::Finalize() {
       {&raw_name_terminators_, &name_terminators_},
       {&raw_attribution_particles_, &attribution_particles_},
       {&raw_content_verbs_, &content_verbs_},
+      {&raw_example_markers_, &example_markers_},
+      {&raw_state_actions_, &state_actions_},
   };
   for (const auto& [raw, set] : sets) {
     set->clear();
     for (const std::string& w : *raw) set->insert(FoldForMatch(w));
+  }
+  nationalities_.clear();
+  for (const auto& [words, entity] : raw_nationalities_) {
+    if (FindEntity(entity) == nullptr) {
+      return Status::InvalidArgument("nationality \"" + words + "\" names unknown entity \"" +
+                                     entity + "\"");
+    }
+    Phrase p = ToPhrase(words);
+    if (!p.empty()) nationalities_.push_back({std::move(p), entity});
+  }
+  for (const auto& [raw, phrases] :
+       {std::pair{&raw_state_nouns_, &state_nouns_},
+        std::pair{&raw_state_attribute_nouns_, &state_attribute_nouns_}}) {
+    phrases->clear();
+    for (const std::string& w : *raw) {
+      Phrase p = ToPhrase(w);
+      if (!p.empty()) phrases->push_back(std::move(p));
+    }
   }
   attribution_phrases_.clear();
   for (const std::string& a : raw_attributions_) {

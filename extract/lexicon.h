@@ -40,7 +40,13 @@ struct RelationSpec {
   std::vector<std::string> subject_kinds;
   std::vector<std::string> object_kinds;
   std::vector<Phrase> triggers;
+  // Verbal nouns ("حظر بيع الرقائق"): the entity after them is never their
+  // subject.
+  std::vector<Phrase> nominal_triggers;
   bool symmetric = false;
+  // The trigger states the relation backwards ("H20 أقل من H100" →
+  // H100 outperforms H20): subject and object swap.
+  bool inverse = false;
   // The subject may stand before a comma right before the trigger, as in an
   // apposition ("X، الرئيس التنفيذي لشركة Y").
   bool apposition = false;
@@ -50,6 +56,13 @@ struct RelationSpec {
   // Only the nearest object after the trigger: a title names one
   // organisation ("الرئيس التنفيذي لشركة X").
   bool single_object = false;
+};
+
+// A nationality adjective ("الصينية") and the state it names when it names
+// an actor.
+struct NationalitySpec {
+  Phrase words;
+  std::string entity;
 };
 
 struct CueSpec {
@@ -87,6 +100,11 @@ class Lexicon {
 
   const std::vector<RelationSpec>& relations() const { return relations_; }
   const std::vector<CueSpec>& cues() const { return cues_; }
+  const std::vector<NationalitySpec>& nationalities() const { return nationalities_; }
+  // Heads that, followed by a nationality adjective, are the state itself
+  // ("الحكومة الصينية") or an attribute of it ("الرئيس الأمريكي").
+  const std::vector<Phrase>& state_nouns() const { return state_nouns_; }
+  const std::vector<Phrase>& state_attribute_nouns() const { return state_attribute_nouns_; }
   bool IsSpeechVerb(const std::string& key) const { return speech_verbs_.count(key) > 0; }
   bool IsComplementizer(const std::string& key) const { return complementizers_.count(key) > 0; }
   bool IsNegation(const std::string& key) const { return negations_.count(key) > 0; }
@@ -103,6 +121,11 @@ class Lexicon {
   bool IsAttributionParticle(const std::string& key) const {
     return attribution_particles_.count(key) > 0;
   }
+  // Predicates a leader's act gives to the state too (allows, restricts, …).
+  bool IsStateAction(const std::string& predicate) const {
+    return state_actions_.count(predicate) > 0;
+  }
+  bool IsExampleMarker(const std::string& key) const { return example_markers_.count(key) > 0; }
   bool IsContentVerb(const std::string& key) const { return content_verbs_.count(key) > 0; }
   bool IsNameStopword(const std::string& key) const { return name_stopwords_.count(key) > 0; }
   bool IsNameTerminator(const std::string& key) const { return name_terminators_.count(key) > 0; }
@@ -133,8 +156,9 @@ class Lexicon {
   // of the language are known.
   struct RawRelation {
     std::string predicate;
-    std::vector<std::string> subject_kinds, object_kinds, triggers;
+    std::vector<std::string> subject_kinds, object_kinds, triggers, nominal_triggers;
     bool symmetric = false;
+    bool inverse = false;
     bool apposition = false;
     bool verb_first = true;
     bool single_object = false;
@@ -144,13 +168,17 @@ class Lexicon {
   std::vector<std::string> raw_speech_verbs_, raw_complementizers_, raw_negations_,
       raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
       raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_,
-      raw_attribution_particles_, raw_content_verbs_;
+      raw_attribution_particles_, raw_content_verbs_, raw_example_markers_, raw_state_actions_;
 
   std::vector<RelationSpec> relations_;
   std::vector<CueSpec> cues_;
+  std::vector<std::pair<std::string, std::string>> raw_nationalities_;  // (words, entity)
+  std::vector<std::string> raw_state_nouns_, raw_state_attribute_nouns_;
+  std::vector<NationalitySpec> nationalities_;
+  std::vector<Phrase> state_nouns_, state_attribute_nouns_;
   std::unordered_set<std::string> speech_verbs_, complementizers_, negations_, negation_exceptions_,
       coordinators_, maker_connectors_, model_code_stopwords_, name_stopwords_, name_terminators_,
-      attribution_particles_, content_verbs_;
+      attribution_particles_, content_verbs_, example_markers_, state_actions_;
   std::vector<Phrase> attribution_phrases_;
   std::unordered_map<std::string, std::string> descriptions_;  // folded word -> kind
 
