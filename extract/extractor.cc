@@ -635,14 +635,28 @@ void Extractor::Impl::FindStatements() {
   // Direct quotes: “…” «…» and straight "…", possibly over several sentences.
   struct Quote {
     size_t open, close;  // token indexes of the quote marks
+    bool closed;         // false: close is the first token after the paragraph
   };
   std::vector<Quote> quotes;
   size_t open = kNone;
   char32_t closer = 0;
+  size_t paragraph_end = 0;  // offset of the newline ending the open quote's paragraph
   for (size_t k = 0; k < toks_.size(); ++k) {
-    if (toks_[k].token.IsWord()) continue;
-    size_t p = toks_[k].token.span.begin;
-    const char32_t cp = utf8::Decode(out_->text, &p);
+    const bool word = toks_[k].token.IsWord();
+    char32_t cp = 0;
+    if (!word) {
+      size_t p = toks_[k].token.span.begin;
+      cp = utf8::Decode(out_->text, &p);
+    }
+    // A quote never runs past its paragraph, and a new opening mark before
+    // the close means the earlier one was never closed: such a quote runs
+    // to the end of what it opened.
+    if (open != kNone && (toks_[k].token.span.begin > paragraph_end ||
+                          (cp == U'“' && closer == U'”') || (cp == U'«' && closer == U'»'))) {
+      if (k > open + 1) quotes.push_back({open, k, false});
+      open = kNone;
+    }
+    if (word) continue;
     if (open == kNone) {
       if (cp == U'“') {
         closer = U'”';
@@ -654,11 +668,10 @@ void Extractor::Impl::FindStatements() {
         continue;
       }
       open = k;
+      paragraph_end = std::min(out_->text.find('\n', toks_[k].token.span.begin), out_->text.size());
     } else if (cp == closer) {
-      quotes.push_back({open, k});
+      quotes.push_back({open, k, true});
       open = kNone;
-    } else if (toks_[k].sentence > toks_[open].sentence + 3) {
-      open = kNone;  // an unbalanced mark: give up on it
     }
   }
 
@@ -706,7 +719,7 @@ void Extractor::Impl::FindStatements() {
       break;
     }
     // Attribution after the quote: "“…”، قال X".
-    if (!attributed) {
+    if (!attributed && q.closed) {
       for (size_t k = q.close + 1; k < toks_.size() && k - q.close <= 6; ++k) {
         if (toks_[k].sentence != s_close && k > q.close + 1) break;
         if (IsPunct(k, "“«\"")) break;
@@ -746,7 +759,7 @@ void Extractor::Impl::FindStatements() {
   }
   std::vector<bool> in_quote(toks_.size(), false);
   for (const Quote& q : quotes) {
-    for (size_t k = q.open; k <= q.close; ++k) in_quote[k] = true;
+    for (size_t k = q.open; k < q.close + (q.closed ? 1 : 0); ++k) in_quote[k] = true;
   }
   auto last_word = [&](uint32_t sentence, size_t floor) {
     size_t last = sentence_first_tok_[sentence + 1] - 1;
