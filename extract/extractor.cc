@@ -26,9 +26,8 @@ constexpr size_t kNegationBefore = 3;
 constexpr size_t kQuoteAttribution = 12;
 constexpr size_t kColonAttribution = 30;
 constexpr size_t kMinQuoteWords = 3;
-constexpr uint32_t kSpeakerReach = 3;
-constexpr size_t kReportedReach =
-    12;  // speech verb ... complementizer  // sentences a dropped subject looks back
+constexpr uint32_t kSpeakerReach = 3;  // sentences a dropped subject looks back
+constexpr size_t kReportedReach = 25;  // speech verb ... complementizer
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -628,6 +627,7 @@ void Extractor::Impl::FindStatements() {
     bool pronoun = false;                          // speaker left implicit
     size_t verb = kNone;                           // the attribution verb, if any
     bool removed = false;                          // absorbed by reported speech
+    bool described = false;  // speaker from a description ("المسؤولون")
     std::string rule;
   };
   std::vector<Candidate> candidates;
@@ -706,7 +706,10 @@ void Extractor::Impl::FindStatements() {
       c.verb = k;
       c.speaker = ActorAfter(k + 1, q.open - k - 1, s_open);
       if (c.speaker == kNone) c.speaker = ActorBefore(k, 6, s_open);
-      if (c.speaker == kNone) c.speaker = DescribedEntity(k + 1, q.open, nullptr);
+      if (c.speaker == kNone) {
+        c.speaker = DescribedEntity(k + 1, q.open, nullptr);
+        c.described = c.speaker != kNone;
+      }
       if (c.speaker == kNone) {
         // Only punctuation or a complementizer between verb and quote: the
         // subject is dropped, as in "وقال: “…”".
@@ -728,15 +731,19 @@ void Extractor::Impl::FindStatements() {
         used_verb_[k] = true;
         c.verb = k;
         c.speaker = ActorAfter(k + 1, 5, toks_[k].sentence);
-        if (c.speaker == kNone) c.speaker = DescribedEntity(k + 1, k + 5, nullptr);
+        if (c.speaker == kNone) {
+          c.speaker = DescribedEntity(k + 1, k + 5, nullptr);
+          c.described = c.speaker != kNone;
+        }
         c.pronoun = c.speaker == kNone;
         break;
       }
     }
     if (!attributed && !candidates.empty() && previous_close != kNone &&
         candidates.back().rule == "quote" &&
-        toks_[q.open].sentence <= toks_[previous_close].sentence + 1) {
-      // A quote split around its attribution, or continued: one statement.
+        toks_[q.open].sentence == toks_[previous_close].sentence) {
+      // A quote split around its attribution within one sentence
+      // ("“…،” قال X، “…”"): one statement.
       candidates.back().parts.push_back({q.open + 1, q.close - 1});
       previous_close = q.close;
       continue;
@@ -786,7 +793,10 @@ void Extractor::Impl::FindStatements() {
     c.verb = v;
     c.speaker = ActorAfter(v + 1, comp - v - 1, sentence);
     if (c.speaker == kNone) c.speaker = ActorBefore(v, 5, sentence);
-    if (c.speaker == kNone) c.speaker = DescribedEntity(v + 1, comp, nullptr);
+    if (c.speaker == kNone) {
+      c.speaker = DescribedEntity(v + 1, comp, nullptr);
+      c.described = c.speaker != kNone;
+    }
     // Only punctuation or a particle ("مشيرا إلى أن") between verb and
     // complementizer: the subject is dropped.
     bool dropped = true;
@@ -898,17 +908,25 @@ void Extractor::Impl::FindStatements() {
                    [](const Candidate& x, const Candidate& y) {
                      return x.parts.front().first < y.parts.front().first;
                    });
-  std::string last_speaker;
+  std::string last_speaker, last_speaker_kind;
   uint32_t last_speaker_sentence = 0;
   for (const Candidate& c : candidates) {
     if (c.removed) continue;
     const size_t first = c.parts.front().first;
     const uint32_t sentence = toks_[first].sentence;
-    std::string speaker;
-    if (c.speaker != kNone) {
-      speaker = out_->mentions[c.speaker].entity;
-    } else if (!last_speaker.empty() && sentence <= last_speaker_sentence + kSpeakerReach) {
+    const bool recent = !last_speaker.empty() && sentence <= last_speaker_sentence + kSpeakerReach;
+    std::string speaker, kind;
+    if (c.speaker != kNone && c.described && recent &&
+        out_->mentions[c.speaker].kind == last_speaker_kind) {
+      // "ويؤكد المسؤولون أن": the officials just quoted, not any government.
       speaker = last_speaker;
+      kind = last_speaker_kind;
+    } else if (c.speaker != kNone) {
+      speaker = out_->mentions[c.speaker].entity;
+      kind = out_->mentions[c.speaker].kind;
+    } else if (recent) {
+      speaker = last_speaker;
+      kind = last_speaker_kind;
     } else {
       // No speaker yet: the most recent person named shortly before.
       for (size_t m = minfo_.size(); m-- > 0;) {
@@ -916,6 +934,7 @@ void Extractor::Impl::FindStatements() {
         if (out_->mentions[m].sentence + kSpeakerReach < sentence) break;
         if (out_->mentions[m].kind == "person") {
           speaker = out_->mentions[m].entity;
+          kind = "person";
           break;
         }
       }
@@ -940,6 +959,7 @@ void Extractor::Impl::FindStatements() {
       }
     }
     last_speaker = speaker;
+    last_speaker_kind = kind;
     last_speaker_sentence = sentence;
     out_->statements.push_back(std::move(st));
   }
