@@ -47,17 +47,17 @@ Article ToArticle(const Document& doc, const Extraction& ex, uint64_t lexicon_fi
   }
   for (const Triple& t : ex.triples) {
     a.edges.push_back({t.subject, t.predicate, t.object, t.negated, t.sentence, t.span.begin,
-                       t.span.end, t.rule, t.modality});
+                       t.span.end, t.rule, t.modality, t.date, t.quantity, t.money});
   }
   for (size_t i = 0; i < ex.statements.size(); ++i) {
     const Statement& st = ex.statements[i];
     const std::string key = "s:" + doc.id + ":" + std::to_string(i);
     a.nodes.push_back({key, "statement", StatementLabel(st.text), st.text, "", {}});
     a.edges.push_back({st.speaker, "said", key, false, st.sentence, st.span.begin, st.span.end,
-                       st.rule, "asserted"});
+                       st.rule, "asserted", "", "", ""});
     for (const std::string& m : st.mentions) {
       a.edges.push_back({key, "mentions", m, false, st.sentence, st.span.begin, st.span.end,
-                         st.rule, "asserted"});
+                         st.rule, "asserted", "", "", ""});
     }
   }
   return a;
@@ -219,7 +219,13 @@ int RunExtract(const ExtractOptions& options) {
             if (t.sentence != st.index) continue;
             std::cout << (options.explain ? "    triple   " : "") << t.subject << " -"
                       << t.predicate << (t.negated ? " (negated)" : "") << "-> " << t.object;
-            if (options.explain) std::cout << "   [" << t.rule << "]";
+            if (options.explain) {
+              if (t.modality != "asserted") std::cout << "  modality=" << t.modality;
+              if (!t.date.empty()) std::cout << "  date=" << t.date;
+              if (!t.quantity.empty()) std::cout << "  quantity=" << t.quantity;
+              if (!t.money.empty()) std::cout << "  money=" << t.money;
+              std::cout << "   [" << t.rule << "]";
+            }
             std::cout << "\n";
           }
           for (const Statement& stm : ex.statements) {

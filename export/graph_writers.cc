@@ -105,8 +105,12 @@ Status JsonlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
     const GraphEdge& edge = g[e];
     json provenance = json::array();
     for (const Evidence& ev : edge.evidence) {
-      provenance.push_back(
-          {{"doc", ev.doc}, {"sentence", ev.sentence}, {"text", ev.text}, {"rule", ev.rule}});
+      json p = {{"doc", ev.doc}, {"sentence", ev.sentence}, {"text", ev.text}, {"rule", ev.rule}};
+      if (!ev.modality.empty()) p["modality"] = ev.modality;
+      if (!ev.date.empty()) p["date"] = ev.date;
+      if (!ev.quantity.empty()) p["quantity"] = ev.quantity;
+      if (!ev.money.empty()) p["money"] = ev.money;
+      provenance.push_back(std::move(p));
     }
     line({{"type", "edge"},
           {"source", NodeId(g[boost::source(e, g)])},

@@ -55,6 +55,10 @@ struct Triple {
   bool negated = false;
   std::string modality;  // asserted, intended, possible, reported
   std::string rule;      // the pattern that produced it, for --explain
+  // Qualifiers stated in the same sentence, empty when none:
+  std::string date;      // ISO 8601 ("2025-12-08", "2025-05", "--12-08")
+  std::string quantity;  // "400000 رقائق"
+  std::string money;     // "50000000000 USD"
 };
 
 // An attributed utterance: a direct quote or reported speech.

@@ -71,6 +71,19 @@ class Extractor::Impl {
   Status Extract(const Document& doc, Extraction* out);
 
  private:
+  struct Qualifier {
+    uint32_t sentence;
+    uint32_t offset;  // byte offset in the text, to find the nearest
+    char kind;        // 'd'ate, 'q'uantity, 'm'oney
+    std::string value;
+  };
+  void FindQualifiers(const std::string& doc_date);
+  void AttachQualifiers();
+  void SetModality(Triple* triple, size_t trigger) const;
+  // The length of the longest phrase of `specs` matching at token i, and it.
+  template <typename Spec>
+  const Spec* LongestSpecAt(size_t i, const std::vector<Spec>& specs) const;
+  std::vector<Qualifier> qualifiers_;
   struct Tok {
     Token token;
     uint32_t sentence;
@@ -156,6 +169,8 @@ Status Extractor::Impl::Extract(const Document& doc, Extraction* out) {
   FindTriples();
   FindMakers();
   ActForTheirStates();
+  FindQualifiers(doc.date);
+  AttachQualifiers();
   out_ = nullptr;
   return Status::OK();
 }
@@ -980,8 +995,8 @@ void Extractor::Impl::AddTriple(size_t s, const std::string& p, size_t o, size_t
   t.sentence = sm.sentence;
   t.span = {toks_[lo].token.span.begin, toks_[hi].token.span.end};
   t.negated = negated;
-  t.modality = "asserted";
   t.rule = rule;
+  SetModality(&t, lo);
   out_->triples.push_back(std::move(t));
 }
 
@@ -1202,6 +1217,201 @@ void Extractor::Impl::ActForTheirStates() {
     state.subject = it->second;
     state.rule = t.rule + "+for-state";
     out_->triples.push_back(std::move(state));
+  }
+}
+
+void Extractor::Impl::SetModality(Triple* t, size_t trigger) const {
+  t->modality = "asserted";
+  for (size_t k = trigger; k-- > 0 && trigger - k <= kNegationBefore;) {
+    if (toks_[k].sentence != toks_[trigger].sentence || IsHardBoundary(k)) break;
+    for (size_t j = 0; j < toks_[k].function_keys; ++j) {
+      if (const std::string* m = lex_->ModalityOf(toks_[k].keys[j])) {
+        t->modality = *m;
+        return;
+      }
+    }
+  }
+  for (const Statement& st : out_->statements) {
+    if (st.span.begin <= t->span.begin && t->span.end <= st.span.end) {
+      t->modality = "reported";
+      return;
+    }
+  }
+}
+
+template <typename Spec>
+const Spec* Extractor::Impl::LongestSpecAt(size_t i, const std::vector<Spec>& specs) const {
+  const Spec* best = nullptr;
+  for (const Spec& spec : specs) {
+    if ((best == nullptr || spec.words.size() > best->words.size()) &&
+        MatchPhraseAt(i, spec.words, false)) {
+      best = &spec;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+// Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::string CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+// A number token's value ("400,000" → 400000, "3.5"), or -1.
+double NumberValue(const std::string& folded) {
+  std::string digits;
+  for (char c : folded) {
+    if (c == ',') continue;
+    if (c == '.' || (c >= '0' && c <= '9')) {
+      digits.push_back(c);
+    } else {
+      return -1;
+    }
+  }
+  return digits.empty() ? -1 : std::atof(digits.c_str());
+}
+
+std::string FormatAmount(double v) {
+  char buf[48];
+  if (v == static_cast<double>(static_cast<long long>(v))) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+void Extractor::Impl::FindQualifiers(const std::string& doc_date) {
+  qualifiers_.clear();
+  int doc_y = 0, doc_m = 0, doc_d = 0;
+  if (std::sscanf(doc_date.c_str(), "%4d-%2d-%2d", &doc_y, &doc_m, &doc_d) < 3) doc_y = 0;
+  auto number_at = [&](size_t k) -> double {
+    if (k >= toks_.size() || toks_[k].token.type != TokenType::kNumber) return -1;
+    return NumberValue(toks_[k].token.folded);
+  };
+  auto add = [&](size_t tok, char kind, std::string value) {
+    qualifiers_.push_back(
+        {toks_[tok].sentence, toks_[tok].token.span.begin, kind, std::move(value)});
+  };
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    if (!toks_[i].token.IsWord()) continue;
+    // Dates: "8 ديسمبر/كانون الأول 2025", "مايو 2025", "الشهر الماضي".
+    if (const MonthSpec* month = LongestSpecAt(i, lex_->months())) {
+      size_t next = i + month->words.size();
+      if (next + 1 < toks_.size() && IsPunct(next, "/")) {  // "ديسمبر/كانون الأول"
+        if (const MonthSpec* alt = LongestSpecAt(next + 1, lex_->months())) {
+          next += 1 + alt->words.size();
+        }
+      }
+      const double day = i > 0 ? number_at(i - 1) : -1;
+      double year = number_at(next);
+      if (year < 1900 || year > 2100) year = -1;
+      char buf[32];
+      if (day >= 1 && day <= 31 && (year > 0 || doc_y > 0)) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(year > 0 ? year : doc_y),
+                      month->month, static_cast<int>(day));
+      } else if (day >= 1 && day <= 31) {
+        std::snprintf(buf, sizeof buf, "--%02d-%02d", month->month, static_cast<int>(day));
+      } else if (year > 0) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(year), month->month);
+      } else {
+        continue;  // a bare month name is too weak ("مايو" is also a name)
+      }
+      add(i, 'd', buf);
+      i = next - 1;
+      continue;
+    }
+    if (const RelativeDateSpec* rel = LongestSpecAt(i, lex_->relative_dates())) {
+      if (doc_y > 0) {
+        // Relative to the article's date: a month shift names a month.
+        if (rel->months != 0) {
+          int y = doc_y, m = doc_m + rel->months;
+          while (m < 1) m += 12, --y;
+          while (m > 12) m -= 12, ++y;
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+          add(i, 'd', buf);
+        } else {
+          add(i, 'd', CivilFromDays(DaysFromCivil(doc_y, doc_m, doc_d) + rel->days));
+        }
+      }
+      i += rel->words.size() - 1;
+      continue;
+    }
+  }
+  // Amounts: a number, an optional scale ("مليار"), then a currency
+  // ("50 مليار دولار") or, with an optional "من", a countable unit
+  // ("400000 رقاقة", "100 ألف من الرقائق").
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    const double n = number_at(i);
+    if (n < 0) continue;
+    size_t k = i + 1;
+    double value = n;
+    if (k < toks_.size() && toks_[k].token.IsWord()) {
+      for (const std::string& key : toks_[k].keys) {
+        if (const double scale = lex_->ScaleOf(key)) {
+          value *= scale;
+          ++k;
+          break;
+        }
+      }
+    }
+    if (k >= toks_.size() || toks_[k].sentence != toks_[i].sentence) continue;
+    if (const CurrencySpec* cur = LongestSpecAt(k, lex_->currencies())) {
+      add(i, 'm', FormatAmount(value) + " " + cur->code);
+      i = k + cur->words.size() - 1;
+      continue;
+    }
+    if (toks_[k].token.IsWord() && toks_[k].token.folded == "من") ++k;
+    if (k < toks_.size() && toks_[k].token.IsWord()) {
+      for (size_t j = 0; j < toks_[k].keys.size(); ++j) {
+        if (!lex_->IsQuantityUnit(toks_[k].keys[j])) continue;
+        add(i, 'q',
+            FormatAmount(value) + " " +
+                out_->text.substr(toks_[k].token.span.begin, toks_[k].token.span.size()));
+        i = k;
+        break;
+      }
+    }
+  }
+}
+
+void Extractor::Impl::AttachQualifiers() {
+  for (Triple& t : out_->triples) {
+    uint32_t best[3] = {UINT32_MAX, UINT32_MAX, UINT32_MAX};
+    for (const Qualifier& q : qualifiers_) {
+      if (q.sentence != t.sentence) continue;
+      const uint32_t distance = q.offset < t.span.begin
+                                    ? t.span.begin - q.offset
+                                    : (q.offset > t.span.end ? q.offset - t.span.end : 0);
+      const int slot = q.kind == 'd' ? 0 : q.kind == 'q' ? 1 : 2;
+      if (distance >= best[slot]) continue;
+      best[slot] = distance;
+      (slot == 0 ? t.date : slot == 1 ? t.quantity : t.money) = q.value;
+    }
   }
 }
 

@@ -175,6 +175,43 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         for (const std::string& w : words) descriptions_[FoldForMatch(w)] = kind;
       }
     }
+    if (root.contains("modality")) {
+      for (const auto& [kind, words] : root.at("modality").items()) {
+        for (const json& w : words) modality_[FoldForMatch(w.get<std::string>())] = kind;
+      }
+    }
+    if (root.contains("scales")) {
+      for (const auto& [word, factor] : root.at("scales").items()) {
+        scales_[FoldForMatch(word)] = factor.get<double>();
+      }
+    }
+    if (root.contains("quantity_units")) {
+      for (const json& w : root.at("quantity_units")) {
+        quantity_units_.insert(FoldForMatch(w.get<std::string>()));
+      }
+    }
+    if (root.contains("months")) {
+      for (const auto& [number, words] : root.at("months").items()) {
+        const int month = std::atoi(number.c_str());
+        if (month < 1 || month > 12) {
+          return Status::InvalidArgument(path + ": month \"" + number + "\" is not 1..12");
+        }
+        for (const json& w : words) raw_months_.emplace_back(w.get<std::string>(), month);
+      }
+    }
+    if (root.contains("relative_dates")) {
+      for (const json& r : root.at("relative_dates")) {
+        for (const json& w : r.at("words")) {
+          raw_relative_dates_.emplace_back(w.get<std::string>(), r.value("days", 0),
+                                           r.value("months", 0));
+        }
+      }
+    }
+    if (root.contains("currencies")) {
+      for (const auto& [code, words] : root.at("currencies").items()) {
+        for (const json& w : words) raw_currencies_.emplace_back(w.get<std::string>(), code);
+      }
+    }
     if (root.contains("nationalities")) {
       for (const json& n : root.at("nationalities")) {
         const std::string entity = n.at("entity").get<std::string>();
@@ -369,6 +406,21 @@ Status Lexicon::Finalize() {
       Phrase p = ToPhrase(w);
       if (!p.empty()) phrases->push_back(std::move(p));
     }
+  }
+  months_.clear();
+  for (const auto& [words, month] : raw_months_) {
+    Phrase p = ToPhrase(words);
+    if (!p.empty()) months_.push_back({std::move(p), month});
+  }
+  relative_dates_.clear();
+  for (const auto& [words, days, months] : raw_relative_dates_) {
+    Phrase p = ToPhrase(words);
+    if (!p.empty()) relative_dates_.push_back({std::move(p), days, months});
+  }
+  currencies_.clear();
+  for (const auto& [words, code] : raw_currencies_) {
+    Phrase p = ToPhrase(words);
+    if (!p.empty()) currencies_.push_back({std::move(p), code});
   }
   attribution_phrases_.clear();
   for (const std::string& a : raw_attributions_) {

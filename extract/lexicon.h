@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -63,6 +64,21 @@ struct RelationSpec {
 struct NationalitySpec {
   Phrase words;
   std::string entity;
+};
+
+// Words that date, count or price a fact (see Extractor's qualifiers).
+struct MonthSpec {
+  Phrase words;
+  int month;  // 1..12
+};
+struct RelativeDateSpec {
+  Phrase words;
+  int days = 0;
+  int months = 0;
+};
+struct CurrencySpec {
+  Phrase words;
+  std::string code;  // ISO 4217
 };
 
 struct CueSpec {
@@ -127,6 +143,20 @@ class Lexicon {
   }
   bool IsExampleMarker(const std::string& key) const { return example_markers_.count(key) > 0; }
   bool IsContentVerb(const std::string& key) const { return content_verbs_.count(key) > 0; }
+  // "intended" or "possible" for a modal word ("يعتزم", "قد"), else null.
+  const std::string* ModalityOf(const std::string& key) const {
+    auto it = modality_.find(key);
+    return it == modality_.end() ? nullptr : &it->second;
+  }
+  // The multiplier a scale word stands for ("مليار" → 1e9), or 0.
+  double ScaleOf(const std::string& key) const {
+    auto it = scales_.find(key);
+    return it == scales_.end() ? 0 : it->second;
+  }
+  bool IsQuantityUnit(const std::string& key) const { return quantity_units_.count(key) > 0; }
+  const std::vector<MonthSpec>& months() const { return months_; }
+  const std::vector<RelativeDateSpec>& relative_dates() const { return relative_dates_; }
+  const std::vector<CurrencySpec>& currencies() const { return currencies_; }
   bool IsNameStopword(const std::string& key) const { return name_stopwords_.count(key) > 0; }
   bool IsNameTerminator(const std::string& key) const { return name_terminators_.count(key) > 0; }
   bool IsModelCodeStopword(const std::string& key) const {
@@ -181,6 +211,15 @@ class Lexicon {
       attribution_particles_, content_verbs_, example_markers_, state_actions_;
   std::vector<Phrase> attribution_phrases_;
   std::unordered_map<std::string, std::string> descriptions_;  // folded word -> kind
+  std::unordered_map<std::string, std::string> modality_;      // folded word -> modality
+  std::unordered_map<std::string, double> scales_;             // folded word -> multiplier
+  std::unordered_set<std::string> quantity_units_;
+  std::vector<std::pair<std::string, int>> raw_months_;
+  std::vector<std::tuple<std::string, int, int>> raw_relative_dates_;
+  std::vector<std::pair<std::string, std::string>> raw_currencies_;
+  std::vector<MonthSpec> months_;
+  std::vector<RelativeDateSpec> relative_dates_;
+  std::vector<CurrencySpec> currencies_;
 
   // Clitics, folded: conjunctions (و ف), prepositions/particles (ب ل ك س),
   // articles (ال) and the fused article (لل).

@@ -48,6 +48,10 @@ Status KnowledgeGraph::Load(const TripleStore& store, const GraphOptions& option
       ev.doc = p.doc;
       ev.sentence = p.sentence;
       ev.rule = p.rule;
+      ev.modality = p.modality;
+      ev.date = p.date;
+      ev.quantity = p.quantity;
+      ev.money = p.money;
       inner = store.GetSentence(p.doc, p.sentence, &ev.text);
       if (!inner.ok()) return false;
       edge.evidence.push_back(std::move(ev));

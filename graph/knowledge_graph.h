@@ -31,6 +31,8 @@ struct Evidence {
   uint32_t sentence = 0;
   std::string text;  // the sentence
   std::string rule;
+  std::string modality;
+  std::string date, quantity, money;  // qualifiers stated with it
 };
 
 struct GraphEdge {

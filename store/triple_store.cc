@@ -485,6 +485,9 @@ Status TripleStore::Impl::PutArticle(const Article& article, PutOutcome* outcome
     const std::string prov = keys::EncodeProvenance(key, doc_term, edge.sentence, ordinal++);
     json pv = {{"b", edge.begin}, {"e", edge.end}, {"rule", edge.rule}};
     if (!edge.modality.empty()) pv["mod"] = edge.modality;
+    if (!edge.date.empty()) pv["date"] = edge.date;
+    if (!edge.quantity.empty()) pv["qty"] = edge.quantity;
+    if (!edge.money.empty()) pv["money"] = edge.money;
     batch.Put(handles_[kProvenance], prov, pv.dump());
     d.weights[prov.substr(0, keys::kEdgeKeySize)] += 1;
     doc["provenance"].push_back(ToHex(prov));
@@ -667,6 +670,9 @@ Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provena
     p.end = v.value("e", 0u);
     p.rule = v.value("rule", "");
     p.modality = v.value("mod", "");
+    p.date = v.value("date", "");
+    p.quantity = v.value("qty", "");
+    p.money = v.value("money", "");
     out->push_back(std::move(p));
   }
   return FromRocks(it->status(), "provenance");

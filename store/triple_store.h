@@ -50,6 +50,7 @@ struct ArticleEdge {
   uint32_t end = 0;
   std::string rule;
   std::string modality;
+  std::string date, quantity, money;  // qualifiers, empty when none
 };
 
 struct Article {
@@ -90,6 +91,7 @@ struct Provenance {
   uint32_t end = 0;
   std::string rule;
   std::string modality;
+  std::string date, quantity, money;
 };
 
 struct DocumentRecord {
