@@ -1,6 +1,7 @@
 #include "extract/extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <string_view>
@@ -62,11 +63,89 @@ bool LooksLikeModelCode(std::string_view s) {
   return digits >= 2 && letters >= 1;
 }
 
+// Phrases of one lexicon list indexed by their first word, so that finding
+// the phrases at a token costs a few hash look-ups instead of a pass over the
+// list. An entry carries two numbers naming where it came from.
+class PhraseIndex {
+ public:
+  static constexpr size_t kSlots = 7;  // indexes an extractor keeps
+  struct Entry {
+    const Phrase* words;
+    uint32_t a, b;
+  };
+  // `slot` names this index in each word's cached candidates; `by_prefix`
+  // says whether its phrases match a first word by prefix.
+  PhraseIndex(size_t slot, bool by_prefix) : slot_(slot), by_prefix_(by_prefix) {}
+  size_t slot() const { return slot_; }
+  bool by_prefix() const { return by_prefix_; }
+  void Add(const Phrase& words, uint32_t a, uint32_t b = 0) {
+    if (!words.empty()) buckets_[words.front()].push_back({&words, a, b});
+  }
+  // The words under which a token with match keys `keys` may find phrases:
+  // each key and the key without the article in `exact`, and in `prefix`
+  // the keys without up to two trailing letters (سمحت → سمح), for phrases
+  // matched by prefix. Computed once per token.
+  static void LookupWords(const std::vector<std::string>& keys, std::vector<std::string>* exact,
+                          std::vector<std::string>* prefix) {
+    auto add = [](std::vector<std::string>* words, std::string w) {
+      if (std::find(words->begin(), words->end(), w) == words->end()) {
+        words->push_back(std::move(w));
+      }
+    };
+    for (const std::string& k : keys) {
+      add(exact, k);
+      if (k.rfind("ال", 0) == 0) add(exact, k.substr(std::string("ال").size()));
+      std::string shorter = k;
+      for (int cut = 0; cut < 2; ++cut) {
+        size_t end = shorter.size();
+        while (end > 0 && (static_cast<unsigned char>(shorter[end - 1]) & 0xC0) == 0x80) --end;
+        if (end == 0) break;
+        shorter.resize(end - 1);
+        if (CodePoints(shorter) < 3) break;
+        add(prefix, shorter);
+      }
+    }
+  }
+  // Appends to `out` the entries filed under any of `words`.
+  void Candidates(const std::vector<std::string>& words, std::vector<Entry>* out) const {
+    if (buckets_.empty()) return;
+    for (const std::string& w : words) {
+      auto it = buckets_.find(w);
+      if (it != buckets_.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+    }
+  }
+
+ private:
+  size_t slot_;
+  bool by_prefix_;
+  std::unordered_map<std::string, std::vector<Entry>> buckets_;
+};
+
 }  // namespace
 
 class Extractor::Impl {
  public:
-  explicit Impl(const Lexicon* lexicon) : lex_(lexicon) {}
+  explicit Impl(const Lexicon* lexicon) : lex_(lexicon) {
+    for (uint32_t r = 0; r < lex_->relations().size(); ++r) {
+      const RelationSpec& rel = lex_->relations()[r];
+      for (const Phrase& t : rel.triggers) triggers_.Add(t, r, rel.verb_first ? 1 : 0);
+      for (const Phrase& t : rel.nominal_triggers) triggers_.Add(t, r, 0);
+    }
+    for (uint32_t c = 0; c < lex_->cues().size(); ++c) cues_.Add(lex_->cues()[c].words, c);
+    for (uint32_t n = 0; n < lex_->nationalities().size(); ++n) {
+      nationalities_.Add(lex_->nationalities()[n].words, n);
+    }
+    for (uint32_t a = 0; a < lex_->attribution_phrases().size(); ++a) {
+      attributions_.Add(lex_->attribution_phrases()[a], a);
+    }
+    for (uint32_t m = 0; m < lex_->months().size(); ++m) months_.Add(lex_->months()[m].words, m);
+    for (uint32_t d = 0; d < lex_->relative_dates().size(); ++d) {
+      relative_dates_.Add(lex_->relative_dates()[d].words, d);
+    }
+    for (uint32_t c = 0; c < lex_->currencies().size(); ++c) {
+      currencies_.Add(lex_->currencies()[c].words, c);
+    }
+  }
 
   Status Extract(const Document& doc, Extraction* out);
 
@@ -82,14 +161,28 @@ class Extractor::Impl {
   void SetModality(Triple* triple, size_t trigger) const;
   // The length of the longest phrase of `specs` matching at token i, and it.
   template <typename Spec>
-  const Spec* LongestSpecAt(size_t i, const std::vector<Spec>& specs) const;
+  const Spec* LongestSpecAt(size_t i, const PhraseIndex& index,
+                            const std::vector<Spec>& specs) const;
   std::vector<Qualifier> qualifiers_;
+  // What matching needs of a word form; computed once per form and cached
+  // across documents, since news repeats its words.
+  struct WordInfo {
+    std::vector<std::string> keys;  // match keys, least stripped first
+    size_t function_keys = 0;       // keys[0, function_keys) keep the article
+    // The entries of each index filed under this form (PhraseIndex::slot()).
+    std::array<std::vector<PhraseIndex::Entry>, PhraseIndex::kSlots> candidates;
+  };
+  static const WordInfo kNoWord;
+  const WordInfo* InfoFor(const std::string& folded);
+  std::unordered_map<std::string, WordInfo> word_cache_;
+
   struct Tok {
     Token token;
     uint32_t sentence;
-    std::vector<std::string> keys;  // match keys, least stripped first
-    size_t function_keys = 0;       // keys[0, function_keys) keep the article
-    size_t mention = kNone;         // index into out_->mentions covering it
+    const WordInfo* word = &kNoWord;  // shared by every token of the same form
+    const std::vector<std::string>& keys() const { return word->keys; }
+    size_t function_keys() const { return word->function_keys; }
+    size_t mention = kNone;  // index into out_->mentions covering it
   };
   struct MentionInfo {
     size_t first;  // token range [first, last]
@@ -140,7 +233,15 @@ class Extractor::Impl {
   void AddTriple(size_t s, const std::string& p, size_t o, size_t lo, size_t hi, bool negated,
                  const std::string& rule);
 
+  // The entries of `index` whose whole phrase matches at token i, longest
+  // first (ties in list order).
+  const std::vector<PhraseIndex::Entry>& MatchesAt(size_t i, const PhraseIndex& index,
+                                                   bool by_prefix) const;
+
   const Lexicon* lex_;
+  PhraseIndex triggers_{0, true}, cues_{1, false}, nationalities_{2, false},
+      attributions_{3, false}, months_{4, false}, relative_dates_{5, false}, currencies_{6, false};
+  mutable std::vector<PhraseIndex::Entry> matches_;
   SentenceSplitter splitter_;
   Extraction* out_ = nullptr;
   std::vector<Tok> toks_;
@@ -154,6 +255,9 @@ Status Extractor::Impl::Extract(const Document& doc, Extraction* out) {
   *out = Extraction();
   out_ = out;
   toks_.clear();
+  // Tokens point into the cache, so it may only be emptied between documents.
+  constexpr size_t kMaxCachedForms = 1 << 18;  // bounds memory on huge corpora
+  if (word_cache_.size() >= kMaxCachedForms) word_cache_.clear();
   minfo_.clear();
   sentence_first_tok_.clear();
   seen_triples_.clear();
@@ -175,6 +279,24 @@ Status Extractor::Impl::Extract(const Document& doc, Extraction* out) {
   return Status::OK();
 }
 
+const Extractor::Impl::WordInfo Extractor::Impl::kNoWord;
+
+const Extractor::Impl::WordInfo* Extractor::Impl::InfoFor(const std::string& folded) {
+  auto it = word_cache_.find(folded);
+  if (it != word_cache_.end()) return &it->second;
+  WordInfo& info = word_cache_[folded];
+  info.function_keys = lex_->MatchKeys(folded, &info.keys);
+  std::vector<std::string> lookup, prefix_lookup;
+  PhraseIndex::LookupWords(info.keys, &lookup, &prefix_lookup);
+  for (const PhraseIndex* index : {&triggers_, &cues_, &nationalities_, &attributions_, &months_,
+                                   &relative_dates_, &currencies_}) {
+    std::vector<PhraseIndex::Entry>& out = info.candidates[index->slot()];
+    index->Candidates(lookup, &out);
+    if (index->by_prefix()) index->Candidates(prefix_lookup, &out);
+  }
+  return &info;
+}
+
 void Extractor::Impl::Tokenize() {
   std::vector<Token> tokens;
   for (const Sentence& sentence : out_->sentences) {
@@ -184,7 +306,7 @@ void Extractor::Impl::Tokenize() {
     for (Token& t : tokens) {
       Tok tok;
       tok.sentence = sentence.index;
-      if (t.IsWord()) tok.function_keys = lex_->MatchKeys(t.folded, &tok.keys);
+      if (t.IsWord()) tok.word = InfoFor(t.folded);
       tok.token = std::move(t);
       toks_.push_back(std::move(tok));
     }
@@ -217,16 +339,33 @@ bool Extractor::Impl::MatchPhraseAt(size_t i, const Phrase& words, bool first_by
   for (size_t j = 0; j < words.size(); ++j) {
     const Tok& t = toks_[i + j];
     if (t.sentence != sentence || !t.token.IsWord()) return false;
-    if (!WordMatches(t.keys, words[j], first_by_prefix && j == 0)) return false;
+    if (!WordMatches(t.keys(), words[j], first_by_prefix && j == 0)) return false;
   }
   return true;
+}
+
+const std::vector<PhraseIndex::Entry>& Extractor::Impl::MatchesAt(size_t i,
+                                                                  const PhraseIndex& index,
+                                                                  bool by_prefix) const {
+  matches_.clear();
+  if (i >= toks_.size() || !toks_[i].token.IsWord()) return matches_;
+  for (const PhraseIndex::Entry& e : toks_[i].word->candidates[index.slot()]) {
+    const bool seen = std::any_of(matches_.begin(), matches_.end(), [&](const auto& m) {
+      return m.words == e.words && m.a == e.a && m.b == e.b;
+    });
+    if (!seen && MatchPhraseAt(i, *e.words, by_prefix)) matches_.push_back(e);
+  }
+  std::stable_sort(matches_.begin(), matches_.end(), [](const auto& x, const auto& y) {
+    return x.words->size() != y.words->size() ? x.words->size() > y.words->size() : x.a < y.a;
+  });
+  return matches_;
 }
 
 template <typename Accept>
 const Lexicon::AliasEntry* Extractor::Impl::LongestAliasAt(size_t i, const Accept& accept) const {
   if (i >= toks_.size() || !toks_[i].token.IsWord()) return nullptr;
   const Lexicon::AliasEntry* best = nullptr;
-  for (const std::string& key : toks_[i].keys) {
+  for (const std::string& key : toks_[i].keys()) {
     const auto* bucket = lex_->AliasesStartingWith(key);
     if (bucket == nullptr) continue;
     for (const auto& entry : *bucket) {  // longest first
@@ -242,7 +381,7 @@ const Lexicon::AliasEntry* Extractor::Impl::LongestAliasAt(size_t i, const Accep
 
 size_t Extractor::Impl::StrippedLetters(size_t tok, const std::string& word) const {
   const Tok& t = toks_[tok];
-  for (const std::string& k : t.keys) {
+  for (const std::string& k : t.keys()) {
     if (k == word || k == "ال" + word) return CodePoints(t.token.folded) - CodePoints(k);
   }
   return 0;
@@ -337,8 +476,9 @@ void Extractor::Impl::FindMentions() {
   // Latin script ("شركة SuperCloud") or in quotes ("اسم “سيليكون أرنب”")
   // takes the cue's kind.
   for (size_t i = 0; i < toks_.size(); ++i) {
-    for (const CueSpec& cue : lex_->cues()) {
-      if (!MatchPhraseAt(i, cue.words, false)) continue;
+    const std::vector<PhraseIndex::Entry> cues = MatchesAt(i, cues_, false);
+    for (const PhraseIndex::Entry& entry : cues) {
+      const CueSpec& cue = lex_->cues()[entry.a];
       const size_t after = i + cue.words.size();
       size_t start = after, end = after;  // the name is tokens [start, end)
       if (after < toks_.size() && IsPunct(after, "“«\"")) {
@@ -352,12 +492,7 @@ void Extractor::Impl::FindMentions() {
         // "مزود الحوسبة السحابية الصيني SuperCloud": a few words may
         // describe the name before it.
         // The nearest cue types the name: none may stand in between.
-        auto starts_cue = [&](size_t k) {
-          for (const CueSpec& other : lex_->cues()) {
-            if (MatchPhraseAt(k, other.words, false)) return true;
-          }
-          return false;
-        };
+        auto starts_cue = [&](size_t k) { return !MatchesAt(k, cues_, false).empty(); };
         while (start < toks_.size() && start - after < 3 &&
                toks_[start].token.type == TokenType::kArabic && toks_[start].mention == kNone &&
                toks_[start].sentence == toks_[i].sentence && !starts_cue(start)) {
@@ -416,8 +551,9 @@ void Extractor::Impl::FindNationalities() {
   };
   for (size_t j = 0; j < toks_.size(); ++j) {
     if (toks_[j].mention != kNone || !toks_[j].token.IsWord()) continue;
-    for (const NationalitySpec& nat : lex_->nationalities()) {
-      if (!MatchPhraseAt(j, nat.words, false)) continue;
+    const std::vector<PhraseIndex::Entry> nationalities = MatchesAt(j, nationalities_, false);
+    for (const PhraseIndex::Entry& entry : nationalities) {
+      const NationalitySpec& nat = lex_->nationalities()[entry.a];
       const LexiconEntity* e = lex_->FindEntity(nat.entity);
       const size_t last = j + nat.words.size() - 1;
       if (const size_t n = head_before(j, lex_->state_nouns())) {
@@ -457,8 +593,8 @@ bool Extractor::Impl::CouldBeNameWord(size_t tok) const {
   if (t.mention != kNone || t.token.type != TokenType::kArabic) return false;
   if (t.token.folded.rfind("ال", 0) == 0 && CodePoints(t.token.folded) > 3) return false;
   if (CodePoints(t.token.folded) < 2) return false;
-  for (size_t k = 0; k < t.function_keys; ++k) {
-    const std::string& key = t.keys[k];
+  for (size_t k = 0; k < t.function_keys(); ++k) {
+    const std::string& key = t.keys()[k];
     if (lex_->IsSpeechVerb(key) || lex_->IsComplementizer(key) || lex_->IsNegation(key) ||
         lex_->IsNameStopword(key)) {
       return false;
@@ -484,8 +620,8 @@ void Extractor::Impl::FindSpeakerNames() {
       for (size_t m = 0; m < minfo_.size() && !known; ++m) {
         known = out_->mentions[m].kind == "person" && minfo_[m].first < v &&
                 minfo_[m].last > minfo_[m].first &&
-                (Contains(toks_[v + 1].keys, lex_->CoreKey(toks_[minfo_[m].last].token.folded)) ||
-                 Contains(toks_[v + 1].keys, lex_->CoreKey(toks_[minfo_[m].first].token.folded)));
+                (Contains(toks_[v + 1].keys(), lex_->CoreKey(toks_[minfo_[m].last].token.folded)) ||
+                 Contains(toks_[v + 1].keys(), lex_->CoreKey(toks_[minfo_[m].first].token.folded)));
       }
       if (known) continue;
     }
@@ -519,7 +655,7 @@ void Extractor::Impl::FindFamilyNames() {
     }
     const Tok& t = toks_[i];
     if (t.mention != kNone || !t.token.IsWord() || family.empty()) continue;
-    for (const std::string& key : t.keys) {
+    for (const std::string& key : t.keys()) {
       auto it = family.find(key);
       if (it == family.end()) continue;
       const Mention& full = out_->mentions[it->second];
@@ -549,8 +685,8 @@ void Extractor::Impl::CollectEntities() {
 bool Extractor::Impl::IsFunctionWord(size_t tok,
                                      bool (Lexicon::*pred)(const std::string&) const) const {
   const Tok& t = toks_[tok];
-  for (size_t k = 0; k < t.function_keys; ++k) {
-    if ((lex_->*pred)(t.keys[k])) return true;
+  for (size_t k = 0; k < t.function_keys(); ++k) {
+    if ((lex_->*pred)(t.keys()[k])) return true;
   }
   return false;
 }
@@ -603,8 +739,8 @@ size_t Extractor::Impl::DescribedEntity(size_t from, size_t to,
   for (size_t k = from; k < to && k < toks_.size(); ++k) {
     if (!toks_[k].token.IsWord() || toks_[k].mention != kNone) continue;
     const std::string* kind = nullptr;
-    for (size_t j = 0; j < toks_[k].function_keys && kind == nullptr; ++j) {
-      kind = lex_->DescriptionKind(toks_[k].keys[j]);
+    for (size_t j = 0; j < toks_[k].function_keys() && kind == nullptr; ++j) {
+      kind = lex_->DescriptionKind(toks_[k].keys()[j]);
     }
     if (kind == nullptr || (kinds != nullptr && !Contains(*kinds, *kind))) continue;
     // The most recent entity of that kind, within reach.
@@ -889,8 +1025,9 @@ void Extractor::Impl::FindStatements() {
 
   // "according to X, …" (وفقا لـ X، …): the rest of the sentence is X's.
   for (size_t a = 0; a < toks_.size(); ++a) {
-    for (const Phrase& phrase : lex_->attribution_phrases()) {
-      if (!MatchPhraseAt(a, phrase, false)) continue;
+    const std::vector<PhraseIndex::Entry> attributions = MatchesAt(a, attributions_, false);
+    for (const PhraseIndex::Entry& entry : attributions) {
+      const Phrase& phrase = *entry.words;
       const uint32_t sentence = toks_[a].sentence;
       const size_t m = ActorAfter(a + phrase.size(), 6, sentence);
       if (m == kNone) break;
@@ -1003,13 +1140,13 @@ void Extractor::Impl::AddTriple(size_t s, const std::string& p, size_t o, size_t
 void Extractor::Impl::FindTriples() {
   for (size_t i = 0; i < toks_.size(); ++i) {
     if (!toks_[i].token.IsWord() || toks_[i].mention != kNone) continue;
-    for (const RelationSpec& rel : lex_->relations()) {
-      for (const Phrase& trigger : rel.triggers) {
-        if (MatchPhraseAt(i, trigger, true)) TriplesAt(rel, i, trigger.size(), rel.verb_first);
-      }
-      for (const Phrase& trigger : rel.nominal_triggers) {
-        if (MatchPhraseAt(i, trigger, true)) TriplesAt(rel, i, trigger.size(), false);
-      }
+    // By relation in lexicon order, so that output order does not depend on
+    // the index.
+    std::vector<PhraseIndex::Entry> triggers = MatchesAt(i, triggers_, true);
+    std::stable_sort(triggers.begin(), triggers.end(),
+                     [](const auto& x, const auto& y) { return x.a < y.a; });
+    for (const PhraseIndex::Entry& entry : triggers) {
+      TriplesAt(lex_->relations()[entry.a], i, entry.words->size(), entry.b == 1);
     }
   }
 }
@@ -1115,8 +1252,8 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
       if (!conjoined && !adjacent) {
         // A symmetric relation needs a "و" somewhere between the two.
         for (size_t k = minfo_[m].last + 1; k < minfo_[subjects.back()].first && !conjoined; ++k) {
-          conjoined = toks_[k].token.IsWord() && !toks_[k].keys.empty() &&
-                      toks_[k].token.folded.rfind("و", 0) == 0 && toks_[k].keys.size() > 1;
+          conjoined = toks_[k].token.IsWord() && !toks_[k].keys().empty() &&
+                      toks_[k].token.folded.rfind("و", 0) == 0 && toks_[k].keys().size() > 1;
         }
       }
       if (!conjoined) break;
@@ -1224,8 +1361,8 @@ void Extractor::Impl::SetModality(Triple* t, size_t trigger) const {
   t->modality = "asserted";
   for (size_t k = trigger; k-- > 0 && trigger - k <= kNegationBefore;) {
     if (toks_[k].sentence != toks_[trigger].sentence || IsHardBoundary(k)) break;
-    for (size_t j = 0; j < toks_[k].function_keys; ++j) {
-      if (const std::string* m = lex_->ModalityOf(toks_[k].keys[j])) {
+    for (size_t j = 0; j < toks_[k].function_keys(); ++j) {
+      if (const std::string* m = lex_->ModalityOf(toks_[k].keys()[j])) {
         t->modality = *m;
         return;
       }
@@ -1240,15 +1377,10 @@ void Extractor::Impl::SetModality(Triple* t, size_t trigger) const {
 }
 
 template <typename Spec>
-const Spec* Extractor::Impl::LongestSpecAt(size_t i, const std::vector<Spec>& specs) const {
-  const Spec* best = nullptr;
-  for (const Spec& spec : specs) {
-    if ((best == nullptr || spec.words.size() > best->words.size()) &&
-        MatchPhraseAt(i, spec.words, false)) {
-      best = &spec;
-    }
-  }
-  return best;
+const Spec* Extractor::Impl::LongestSpecAt(size_t i, const PhraseIndex& index,
+                                           const std::vector<Spec>& specs) const {
+  const std::vector<PhraseIndex::Entry>& found = MatchesAt(i, index, false);
+  return found.empty() ? nullptr : &specs[found.front().a];
 }
 
 namespace {
@@ -1319,10 +1451,10 @@ void Extractor::Impl::FindQualifiers(const std::string& doc_date) {
   for (size_t i = 0; i < toks_.size(); ++i) {
     if (!toks_[i].token.IsWord()) continue;
     // Dates: "8 ديسمبر/كانون الأول 2025", "مايو 2025", "الشهر الماضي".
-    if (const MonthSpec* month = LongestSpecAt(i, lex_->months())) {
+    if (const MonthSpec* month = LongestSpecAt(i, months_, lex_->months())) {
       size_t next = i + month->words.size();
       if (next + 1 < toks_.size() && IsPunct(next, "/")) {  // "ديسمبر/كانون الأول"
-        if (const MonthSpec* alt = LongestSpecAt(next + 1, lex_->months())) {
+        if (const MonthSpec* alt = LongestSpecAt(next + 1, months_, lex_->months())) {
           next += 1 + alt->words.size();
         }
       }
@@ -1344,7 +1476,7 @@ void Extractor::Impl::FindQualifiers(const std::string& doc_date) {
       i = next - 1;
       continue;
     }
-    if (const RelativeDateSpec* rel = LongestSpecAt(i, lex_->relative_dates())) {
+    if (const RelativeDateSpec* rel = LongestSpecAt(i, relative_dates_, lex_->relative_dates())) {
       if (doc_y > 0) {
         // Relative to the article's date: a month shift names a month.
         if (rel->months != 0) {
@@ -1371,7 +1503,7 @@ void Extractor::Impl::FindQualifiers(const std::string& doc_date) {
     size_t k = i + 1;
     double value = n;
     if (k < toks_.size() && toks_[k].token.IsWord()) {
-      for (const std::string& key : toks_[k].keys) {
+      for (const std::string& key : toks_[k].keys()) {
         if (const double scale = lex_->ScaleOf(key)) {
           value *= scale;
           ++k;
@@ -1380,15 +1512,15 @@ void Extractor::Impl::FindQualifiers(const std::string& doc_date) {
       }
     }
     if (k >= toks_.size() || toks_[k].sentence != toks_[i].sentence) continue;
-    if (const CurrencySpec* cur = LongestSpecAt(k, lex_->currencies())) {
+    if (const CurrencySpec* cur = LongestSpecAt(k, currencies_, lex_->currencies())) {
       add(i, 'm', FormatAmount(value) + " " + cur->code);
       i = k + cur->words.size() - 1;
       continue;
     }
     if (toks_[k].token.IsWord() && toks_[k].token.folded == "من") ++k;
     if (k < toks_.size() && toks_[k].token.IsWord()) {
-      for (size_t j = 0; j < toks_[k].keys.size(); ++j) {
-        if (!lex_->IsQuantityUnit(toks_[k].keys[j])) continue;
+      for (size_t j = 0; j < toks_[k].keys().size(); ++j) {
+        if (!lex_->IsQuantityUnit(toks_[k].keys()[j])) continue;
         add(i, 'q',
             FormatAmount(value) + " " +
                 out_->text.substr(toks_[k].token.span.begin, toks_[k].token.span.size()));

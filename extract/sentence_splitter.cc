@@ -73,18 +73,18 @@ Status SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out
     const std::string_view line = text.substr(line_start, line_end - line_start);
     if (!line.empty()) {
       // Map UTF-16 offsets (ICU) back to UTF-8 byte offsets in `text`.
-      icu::UnicodeString u;
-      std::vector<uint32_t> byte_at;  // byte_at[utf16 index] = byte offset
+      const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
+      byte_at_.clear();  // byte_at_[utf16 index] = byte offset in `text`
       size_t pos = 0;
       while (pos < line.size()) {
         const size_t b = pos;
         const char32_t cp = utf8::Decode(line, &pos);
-        const int32_t units = U16_LENGTH(cp);
-        for (int32_t k = 0; k < units; ++k)
-          byte_at.push_back(static_cast<uint32_t>(line_start + b));
-        u.append(static_cast<UChar32>(cp));
+        byte_at_.push_back(static_cast<uint32_t>(line_start + b));
+        if (cp > 0xFFFF) byte_at_.push_back(static_cast<uint32_t>(line_start + b));
       }
-      byte_at.push_back(static_cast<uint32_t>(line_start + line.size()));
+      byte_at_.push_back(static_cast<uint32_t>(line_start + line.size()));
+      const std::vector<uint32_t>& byte_at = byte_at_;
       breaker_->setText(u);
       uint32_t sentence_begin = static_cast<uint32_t>(line_start);
       for (int32_t end = breaker_->next(); end != icu::BreakIterator::DONE;

@@ -35,6 +35,7 @@ class SentenceSplitter {
 
  private:
   std::unique_ptr<icu::BreakIterator> breaker_;
+  std::vector<uint32_t> byte_at_;  // scratch: UTF-16 index -> byte offset
 };
 
 }  // namespace isnad

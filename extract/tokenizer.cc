@@ -38,7 +38,9 @@ struct CodePoint {
 }  // namespace
 
 void Tokenizer::Tokenize(std::string_view text, Span span, std::vector<Token>* out) {
-  std::vector<CodePoint> cps;
+  // Reused across calls: tokenizing is on the hot path of every article.
+  thread_local std::vector<CodePoint> cps;
+  cps.clear();
   size_t pos = span.begin;
   std::string_view limited = text.substr(0, span.end);
   while (pos < span.end) {
