@@ -186,6 +186,58 @@ class EndToEnd(unittest.TestCase):
         run("ingest", "--db", db, "-", stdin=line + "\n")
         self.assertEqual(self.stats(db)["documents"], 1)
 
+    def test_extraction_meets_its_targets_on_the_seeds(self):
+        """The targets of the extraction issue, so that a regression turns CI red."""
+        score = Path(ARGS.shared) / "eval" / "score.py"
+        if not score.exists():
+            self.skipTest("no ../shared/eval/score.py")
+        out = subprocess.run([sys.executable, str(score), "--gold", str(score.parent / "gold"),
+                              "--system", str(self.jsonl), "--json"],
+                             capture_output=True, text=True, check=True, timeout=120).stdout
+        f = json.loads(out)
+        self.assertGreaterEqual(f["entities"]["f1"], 0.90, f)
+        self.assertGreaterEqual(f["entities_typed"]["f1"], 0.85, f)
+        self.assertGreaterEqual(f["triples"]["f1"], 0.60, f)
+        self.assertGreaterEqual(f["triples"]["precision"], 0.70, f)
+        self.assertGreaterEqual(f["statements"]["f1"], 0.80, f)
+
+    def test_jsonl_carries_qualifiers_and_modality(self):
+        db = str(self.tmp / "qual.db")
+        line = json.dumps({"id": "q1", "date": "2025-12-10",
+                           "text": "في 8 ديسمبر 2025، سمحت الولايات المتحدة لشركة نفيديا ببيع "
+                                   "400000 رقاقة H200 إلى الصين مقابل 50 مليار دولار."},
+                          ensure_ascii=False)
+        run("ingest", "--db", db, "-", stdin=line + "\n")
+        out = run("export", "--db", db, "--format", "jsonl").stdout
+        edges = [json.loads(l) for l in out.splitlines() if '"edge"' in l]
+        allows = [e for e in edges if e["relation"] == "allows"]
+        self.assertTrue(allows, edges)
+        p = allows[0]["provenance"][0]
+        self.assertEqual(p["date"], "2025-12-08")
+        self.assertEqual(p["money"], "50000000000 USD")
+        self.assertTrue(p["quantity"].startswith("400000"))
+        self.assertEqual(p["modality"], "asserted")
+
+    def test_user_lexicon_on_ingest_and_extract(self):
+        user = self.tmp / "user.json"
+        user.write_text(json.dumps({"entities": [
+            {"id": "zorvex", "label": "Zorvex Semiconductor", "kind": "company",
+             "aliases": ["زورفكس", "Zorvex"]}]}, ensure_ascii=False), encoding="utf-8")
+        art = self.tmp / "user_art.txt"
+        art.write_text("وقالت ولشركة زورفكس إن الطلب قوي. وطورت Zorvex رقاقة جديدة.", encoding="utf-8")
+        out = json.loads(run("extract", "--lexicon", str(user), "--json", str(art)).stdout)
+        self.assertIn("zorvex", {m["entity"] for m in out["mentions"]})
+        db = str(self.tmp / "user.db")
+        run("ingest", "--db", db, "--lexicon", str(user), str(art))
+        shown = json.loads(run("show", "--db", db, "Zorvex Semiconductor", "--json").stdout)
+        self.assertEqual(shown["kind"], "company")
+        self.assertIn("زورفكس", shown["aliases"])
+
+    def test_lexicon_check(self):
+        out = run("lexicon", "check").stdout
+        m = re.search(r"entities: (\d+)", out)
+        self.assertGreaterEqual(int(m.group(1)), 300)
+
     def test_scorer_reads_the_export(self):
         score = Path(ARGS.shared) / "eval" / "score.py"
         if not score.exists():
