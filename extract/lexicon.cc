@@ -261,8 +261,11 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
       if (s.ok()) s = ReadStrings(c, "prepositions", path + ": clitics", &prepositions_);
       if (s.ok()) s = ReadStrings(c, "articles", path + ": clitics", &articles_);
       if (s.ok()) s = ReadStrings(c, "fused_articles", path + ": clitics", &fused_articles_);
+      if (s.ok()) s = ReadStrings(c, "enclitics", path + ": clitics", &enclitics_);
+      if (s.ok()) s = ReadStrings(c, "particles", path + ": clitics", &particles_);
       if (!s.ok()) return s;
-      for (auto* list : {&conjunctions_, &prepositions_, &articles_, &fused_articles_}) {
+      for (auto* list : {&conjunctions_, &particles_, &prepositions_, &articles_, &fused_articles_,
+                         &enclitics_}) {
         for (std::string& w : *list) w = FoldForMatch(w);
       }
     }
@@ -291,12 +294,30 @@ size_t Lexicon::MatchKeys(std::string_view folded, std::vector<std::string>* key
       }
     }
   };
+  // Function words (قال، إن، لا) take only the conjunction, the future
+  // particle and enclitics: with a preposition off, "كان" would read as "أن".
   stage(conjunctions_);
+  stage(particles_);
+  // Enclitics at the end: "وقالت" → "قال", "شرائها" → "شراء". Only forms of
+  // at least two letters are kept, as for proclitics.
+  const size_t n = keys->size();
+  for (size_t i = 0; i < n; ++i) {
+    for (const std::string& e : enclitics_) {
+      const std::string& form = (*keys)[i];
+      if (form.size() > e.size() && form.compare(form.size() - e.size(), e.size(), e) == 0 &&
+          CodePoints(form) >= CodePoints(e) + 2) {
+        std::string rest = form.substr(0, form.size() - e.size());
+        if (std::find(keys->begin(), keys->end(), rest) == keys->end()) {
+          keys->push_back(std::move(rest));
+        }
+      }
+    }
+  }
+  const size_t function_keys = keys->size();
   stage(prepositions_);
-  const size_t before_articles = keys->size();
   stage(fused_articles_);
   stage(articles_);
-  return before_articles;
+  return function_keys;
 }
 
 std::string Lexicon::CoreKey(std::string_view folded) const {

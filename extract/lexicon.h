@@ -97,9 +97,11 @@ class Lexicon {
 
   // The match keys of one folded word: the word itself and the forms left
   // when the language's proclitics (conjunction, preposition, article) are
-  // removed, e.g. "والصين" → {"والصين", "الصين", "صين"}. Returns how many of
-  // the keys come before article removal: function words (إن، لا، قال) are
-  // matched only against those, so that "الآن" (now) is never "أن" (that).
+  // removed, e.g. "والصين" → {"والصين", "الصين", "صين"}, and, before the
+  // article, the forms left without an enclitic ("وقالت" → "قال"). Returns how
+  // many keys come first without a preposition or article removed: function
+  // words (إن، لا، قال) match only those, so that neither "الآن" (now) nor
+  // "كان" (was) is ever "أن" (that).
   size_t MatchKeys(std::string_view folded, std::vector<std::string>* keys) const;
   // The key under which a word of an alias or trigger is indexed.
   std::string CoreKey(std::string_view folded) const;
@@ -223,7 +225,8 @@ class Lexicon {
 
   // Clitics, folded: conjunctions (و ف), prepositions/particles (ب ل ك س),
   // articles (ال) and the fused article (لل).
-  std::vector<std::string> conjunctions_, prepositions_, articles_, fused_articles_;
+  std::vector<std::string> conjunctions_, particles_, prepositions_, articles_, fused_articles_,
+      enclitics_;
 };
 
 }  // namespace isnad
