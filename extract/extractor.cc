@@ -207,6 +207,9 @@ class Extractor::Impl {
   void CollectEntities();
   void FindStatements();
   void FindTriples();
+  // The mention of the speaker of the statement covering token `tok`, if its
+  // kind is one of `kinds`; else kNone.
+  size_t SpeakerMentionAt(size_t tok, const std::vector<std::string>& kinds) const;
   // The triples of relation `rel` whose trigger is tokens [i, i + length).
   void TriplesAt(const RelationSpec& rel, size_t i, size_t length, bool subject_may_follow);
   void FindMakers();
@@ -1151,6 +1154,19 @@ void Extractor::Impl::FindTriples() {
   }
 }
 
+size_t Extractor::Impl::SpeakerMentionAt(size_t tok, const std::vector<std::string>& kinds) const {
+  const uint32_t offset = toks_[tok].token.span.begin;
+  for (const Statement& st : out_->statements) {
+    if (offset < st.span.begin || offset >= st.span.end) continue;
+    for (size_t m = minfo_.size(); m-- > 0;) {
+      if (minfo_[m].first < tok && out_->mentions[m].entity == st.speaker) {
+        return Contains(kinds, out_->mentions[m].kind) ? m : kNone;
+      }
+    }
+  }
+  return kNone;
+}
+
 void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length,
                                 bool subject_may_follow) {
   const uint32_t sentence = toks_[i].sentence;
@@ -1193,6 +1209,12 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
     if (IsHardBoundary(k) || IsPunct(k, "،,") ||
         (toks_[k].token.IsWord() && (IsComplementizerAt(k) || used_verb_[k]))) {
       clause_begin = k + 1;
+      // "أعلنت الوزارة أنها ستفرض قيودا": the pronoun on the complementizer
+      // is the speaker of the statement it opens.
+      if (toks_[k].token.IsWord() && IsComplementizerAt(k) &&
+          IsFunctionWord(k, &Lexicon::IsPronounComplementizer)) {
+        subject = SpeakerMentionAt(k, rel.subject_kinds);
+      }
       break;
     }
     const size_t m = toks_[k].mention;

@@ -248,6 +248,7 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         {"content_verbs", &raw_content_verbs_},
         {"example_markers", &raw_example_markers_},
         {"state_actions", &raw_state_actions_},
+        {"pronoun_complementizers", &raw_pronoun_complementizers_},
         {"state_nouns", &raw_state_nouns_},
         {"state_attribute_nouns", &raw_state_attribute_nouns_},
     };
@@ -405,6 +406,7 @@ Status Lexicon::Finalize() {
       {&raw_content_verbs_, &content_verbs_},
       {&raw_example_markers_, &example_markers_},
       {&raw_state_actions_, &state_actions_},
+      {&raw_pronoun_complementizers_, &pronoun_complementizers_},
   };
   for (const auto& [raw, set] : sets) {
     set->clear();

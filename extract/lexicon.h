@@ -136,6 +136,10 @@ class Lexicon {
     auto it = descriptions_.find(key);
     return it == descriptions_.end() ? nullptr : &it->second;
   }
+  // A complementizer carrying a subject pronoun ("أنها", "إنه").
+  bool IsPronounComplementizer(const std::string& key) const {
+    return pronoun_complementizers_.count(key) > 0;
+  }
   bool IsAttributionParticle(const std::string& key) const {
     return attribution_particles_.count(key) > 0;
   }
@@ -200,7 +204,8 @@ class Lexicon {
   std::vector<std::string> raw_speech_verbs_, raw_complementizers_, raw_negations_,
       raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
       raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_,
-      raw_attribution_particles_, raw_content_verbs_, raw_example_markers_, raw_state_actions_;
+      raw_attribution_particles_, raw_content_verbs_, raw_example_markers_, raw_state_actions_,
+      raw_pronoun_complementizers_;
 
   std::vector<RelationSpec> relations_;
   std::vector<CueSpec> cues_;
@@ -210,7 +215,8 @@ class Lexicon {
   std::vector<Phrase> state_nouns_, state_attribute_nouns_;
   std::unordered_set<std::string> speech_verbs_, complementizers_, negations_, negation_exceptions_,
       coordinators_, maker_connectors_, model_code_stopwords_, name_stopwords_, name_terminators_,
-      attribution_particles_, content_verbs_, example_markers_, state_actions_;
+      attribution_particles_, content_verbs_, example_markers_, state_actions_,
+      pronoun_complementizers_;
   std::vector<Phrase> attribution_phrases_;
   std::unordered_map<std::string, std::string> descriptions_;  // folded word -> kind
   std::unordered_map<std::string, std::string> modality_;      // folded word -> modality
