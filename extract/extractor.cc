@@ -852,6 +852,9 @@ void Extractor::Impl::FindStatements() {
         complementizer = k;
       }
       if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
+      // "“…”، قال X، “…”": the verb belongs to the quote before; this one
+      // continues it.
+      if (used_verb_[k]) break;
       // "أعلن X أن … “…”": the quote is part of reported content, which
       // reported speech takes whole; only "قال إن “…”" quotes directly.
       if (complementizer != kNone && complementizer + 1 != q.open) break;
@@ -881,6 +884,12 @@ void Extractor::Impl::FindStatements() {
         if (toks_[k].sentence != s_close && k > q.close + 1) break;
         if (IsPunct(k, "“«\"")) break;
         if (!toks_[k].token.IsWord() || !IsSpeechVerbAt(k)) continue;
+        // "ويقول: “…”" introduces the next quote, not this one.
+        bool introduces = false;
+        for (size_t j = k + 1; j < toks_.size() && j <= k + 3 && !introduces; ++j) {
+          introduces = IsPunct(j, ":“«");
+        }
+        if (introduces) break;
         attributed = true;
         used_verb_[k] = true;
         c.verb = k;
@@ -1196,7 +1205,13 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
   // A title precedes the name it belongs to ("الرئيس الصيني شي"); only
   // without a name after it is it in apposition to one before.
   if (rel.apposition) subject = subject_after();
-  const size_t before_reach = subject_may_follow ? kSubjectBefore : kNominalSubjectBefore;
+  // "منعت الصين شركاتها من شراء …": after "من"/"عن" the verbal noun's
+  // agent is not the clause's subject (after "إلى" it is: "سارعت X إلى شراء").
+  const bool governed = !subject_may_follow && i > sentence_begin &&
+                        toks_[i - 1].token.IsWord() &&
+                        IsFunctionWord(i - 1, &Lexicon::IsSeparatingParticle);
+  const size_t before_reach =
+      governed ? 0 : subject_may_follow ? kSubjectBefore : kNominalSubjectBefore;
   for (size_t k = i; subject == kNone && k-- > sentence_begin && i - k <= before_reach;) {
     if (IsPunct(k, "،,")) {
       // "X، الرئيس التنفيذي…" (titles only) and "X، وهي أقل…" (any relation).
@@ -1224,6 +1239,10 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
     }
   }
   if (subject == kNone && subject_may_follow && !rel.apposition) subject = subject_after();
+  // "وتستخدم الشركة هذه الرقائق": a description right after a verb.
+  if (subject == kNone && subject_may_follow && trig_last + 1 < sentence_end) {
+    subject = DescribedEntity(trig_last + 1, trig_last + 2, &rel.subject_kinds);
+  }
   // "الشركة تطور …": a definite description before the trigger.
   if (subject == kNone)
     subject = DescribedEntity(std::max(clause_begin, i > kSubjectBefore ? i - kSubjectBefore : 0),
@@ -1249,9 +1268,17 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
       continue;
     }
     if (toks_[k].token.IsWord() && IsSpeechVerbAt(k)) break;
+    // A relative clause ("… التي طورتها نفيديا") is another clause.
+    if (toks_[k].token.IsWord() && IsFunctionWord(k, &Lexicon::IsNameTerminator)) break;
     const size_t m = toks_[k].mention;
     if (m == kNone) continue;
     if (m == subject) {
+      k = minfo_[m].last;
+      continue;
+    }
+    // "اجتمعا في كوريا الجنوبية": where it happened, not a party.
+    if (!rel.locative && minfo_[m].first > 0 && toks_[minfo_[m].first - 1].token.IsWord() &&
+        IsFunctionWord(minfo_[m].first - 1, &Lexicon::IsLocativeParticle)) {
       k = minfo_[m].last;
       continue;
     }

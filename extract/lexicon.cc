@@ -160,6 +160,7 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         rel.apposition = r.value("apposition", false);
         rel.verb_first = r.value("verb_first", true);
         rel.single_object = r.value("single_object", false);
+        rel.locative = r.value("locative", false);
         raw_relations_.push_back(std::move(rel));
       }
     }
@@ -249,6 +250,8 @@ Status Lexicon::LoadJson(const std::string& path, const std::string& content) {
         {"example_markers", &raw_example_markers_},
         {"state_actions", &raw_state_actions_},
         {"pronoun_complementizers", &raw_pronoun_complementizers_},
+        {"locative_particles", &raw_locative_particles_},
+        {"separating_particles", &raw_separating_particles_},
         {"state_nouns", &raw_state_nouns_},
         {"state_attribute_nouns", &raw_state_attribute_nouns_},
     };
@@ -330,13 +333,16 @@ std::string Lexicon::CoreKey(std::string_view folded) const {
   return std::string(folded);
 }
 
-Phrase Lexicon::ToPhrase(std::string_view text) const {
+Phrase Lexicon::ToPhrase(std::string_view text, bool trigger) const {
   std::vector<Token> tokens;
   Tokenizer::Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &tokens);
   Phrase phrase;
   for (const Token& t : tokens) {
     // Punctuation inside an alias ("U.S.", "Nvidia's") is not matched.
-    if (t.IsWord()) phrase.push_back(CoreKey(t.folded));
+    if (!t.IsWord()) continue;
+    std::string core = CoreKey(t.folded);
+    if (trigger && core.size() < t.folded.size() && CodePoints(core) < 4) core = t.folded;
+    phrase.push_back(std::move(core));
   }
   return phrase;
 }
@@ -377,12 +383,13 @@ Status Lexicon::Finalize() {
     spec.apposition = raw.apposition;
     spec.verb_first = raw.verb_first;
     spec.single_object = raw.single_object;
+    spec.locative = raw.locative;
     for (const std::string& t : raw.triggers) {
-      Phrase p = ToPhrase(t);
+      Phrase p = ToPhrase(t, true);
       if (!p.empty()) spec.triggers.push_back(std::move(p));
     }
     for (const std::string& t : raw.nominal_triggers) {
-      Phrase p = ToPhrase(t);
+      Phrase p = ToPhrase(t, true);
       if (!p.empty()) spec.nominal_triggers.push_back(std::move(p));
     }
     relations_.push_back(std::move(spec));
@@ -407,6 +414,8 @@ Status Lexicon::Finalize() {
       {&raw_example_markers_, &example_markers_},
       {&raw_state_actions_, &state_actions_},
       {&raw_pronoun_complementizers_, &pronoun_complementizers_},
+      {&raw_locative_particles_, &locative_particles_},
+      {&raw_separating_particles_, &separating_particles_},
   };
   for (const auto& [raw, set] : sets) {
     set->clear();

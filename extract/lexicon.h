@@ -57,6 +57,9 @@ struct RelationSpec {
   // Only the nearest object after the trigger: a title names one
   // organisation ("الرئيس التنفيذي لشركة X").
   bool single_object = false;
+  // Objects may follow a locative particle ("مقرها في X"); for every other
+  // relation "في X" is where it happens, not a party to it.
+  bool locative = false;
 };
 
 // A nationality adjective ("الصينية") and the state it names when it names
@@ -147,6 +150,13 @@ class Lexicon {
   bool IsStateAction(const std::string& predicate) const {
     return state_actions_.count(predicate) > 0;
   }
+  // A preposition after which a verbal noun has its own agent ("من شراء").
+  bool IsSeparatingParticle(const std::string& key) const {
+    return separating_particles_.count(key) > 0;
+  }
+  bool IsLocativeParticle(const std::string& key) const {
+    return locative_particles_.count(key) > 0;
+  }
   bool IsExampleMarker(const std::string& key) const { return example_markers_.count(key) > 0; }
   bool IsContentVerb(const std::string& key) const { return content_verbs_.count(key) > 0; }
   // "intended" or "possible" for a modal word ("يعتزم", "قد"), else null.
@@ -180,7 +190,9 @@ class Lexicon {
 
  private:
   Status LoadJson(const std::string& path, const std::string& content);
-  Phrase ToPhrase(std::string_view text) const;
+  // `trigger`: keep an article that leaves fewer than four letters, so the
+  // verb "التقى" is not read as "تقى" (which "تقييد" would extend).
+  Phrase ToPhrase(std::string_view text, bool trigger = false) const;
 
   Fingerprint fingerprint_;
   std::vector<LexiconEntity> entities_;
@@ -198,6 +210,7 @@ class Lexicon {
     bool apposition = false;
     bool verb_first = true;
     bool single_object = false;
+    bool locative = false;
   };
   std::vector<RawRelation> raw_relations_;
   std::vector<std::pair<std::string, std::string>> raw_cues_;  // (words, kind)
@@ -205,7 +218,8 @@ class Lexicon {
       raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
       raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_,
       raw_attribution_particles_, raw_content_verbs_, raw_example_markers_, raw_state_actions_,
-      raw_pronoun_complementizers_;
+      raw_pronoun_complementizers_, raw_locative_particles_,
+      raw_separating_particles_;
 
   std::vector<RelationSpec> relations_;
   std::vector<CueSpec> cues_;
@@ -216,7 +230,7 @@ class Lexicon {
   std::unordered_set<std::string> speech_verbs_, complementizers_, negations_, negation_exceptions_,
       coordinators_, maker_connectors_, model_code_stopwords_, name_stopwords_, name_terminators_,
       attribution_particles_, content_verbs_, example_markers_, state_actions_,
-      pronoun_complementizers_;
+      pronoun_complementizers_, locative_particles_, separating_particles_;
   std::vector<Phrase> attribution_phrases_;
   std::unordered_map<std::string, std::string> descriptions_;  // folded word -> kind
   std::unordered_map<std::string, std::string> modality_;      // folded word -> modality
