@@ -1207,11 +1207,11 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
   if (rel.apposition) subject = subject_after();
   // "منعت الصين شركاتها من شراء …": after "من"/"عن" the verbal noun's
   // agent is not the clause's subject (after "إلى" it is: "سارعت X إلى شراء").
-  const bool governed = !subject_may_follow && i > sentence_begin &&
-                        toks_[i - 1].token.IsWord() &&
+  const bool governed = !subject_may_follow && i > sentence_begin && toks_[i - 1].token.IsWord() &&
                         IsFunctionWord(i - 1, &Lexicon::IsSeparatingParticle);
-  const size_t before_reach =
-      governed ? 0 : subject_may_follow ? kSubjectBefore : kNominalSubjectBefore;
+  const size_t before_reach = governed             ? 0
+                              : subject_may_follow ? kSubjectBefore
+                                                   : kNominalSubjectBefore;
   for (size_t k = i; subject == kNone && k-- > sentence_begin && i - k <= before_reach;) {
     if (IsPunct(k, "،,")) {
       // "X، الرئيس التنفيذي…" (titles only) and "X، وهي أقل…" (any relation).

@@ -218,8 +218,7 @@ class Lexicon {
       raw_negation_exceptions_, raw_coordinators_, raw_maker_connectors_, raw_attributions_,
       raw_model_code_stopwords_, raw_name_stopwords_, raw_name_terminators_,
       raw_attribution_particles_, raw_content_verbs_, raw_example_markers_, raw_state_actions_,
-      raw_pronoun_complementizers_, raw_locative_particles_,
-      raw_separating_particles_;
+      raw_pronoun_complementizers_, raw_locative_particles_, raw_separating_particles_;
 
   std::vector<RelationSpec> relations_;
   std::vector<CueSpec> cues_;
