@@ -1204,7 +1204,7 @@ void Extractor::Impl::TriplesAt(const RelationSpec& rel, size_t i, size_t length
   };
   // A title precedes the name it belongs to ("الرئيس الصيني شي"); only
   // without a name after it is it in apposition to one before.
-  if (rel.apposition) subject = subject_after();
+  if (rel.apposition && subject_may_follow) subject = subject_after();
   // "منعت الصين شركاتها من شراء …": after "من"/"عن" the verbal noun's
   // agent is not the clause's subject (after "إلى" it is: "سارعت X إلى شراء").
   const bool governed = !subject_may_follow && i > sentence_begin && toks_[i - 1].token.IsWord() &&
