@@ -24,6 +24,12 @@ struct IngestOptions {
   LexiconOptions lexicon;
   bool sync = false;
   bool quiet = false;
+  unsigned jobs = 0;  // extraction threads; 0: one per core
+};
+
+struct StoreOptions {
+  std::string db;
+  bool json = false;
 };
 
 struct ExportOptions {
@@ -71,6 +77,8 @@ int RunStats(const StatsOptions& options);
 int RunRemove(const RemoveOptions& options);
 int RunExtract(const ExtractOptions& options);
 int RunLexiconCheck(const LexiconOptions& options);
+int RunVerify(const StoreOptions& options);
+int RunCompact(const StoreOptions& options);
 
 // The exit status for a failed Status, after printing it to stderr.
 int Fail(const Status& status);

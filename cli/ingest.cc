@@ -1,9 +1,15 @@
 // ingest, remove, extract and lexicon check: the commands that run the
 // extractor or write the store.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "base/hash.h"
 #include "base/utf8.h"
@@ -89,39 +95,138 @@ int RunIngest(const IngestOptions& options) {
   s = TripleStore::Open(options.db, store_options, &store);
   if (!s.ok()) return Fail(s);
 
-  Extractor extractor(&lexicon);
-  Extraction ex;
+  // Extraction runs on `jobs` worker threads; one writer puts articles into
+  // the store in input order, so that a run's result does not depend on
+  // scheduling. The reader blocks when the workers fall behind.
+  const unsigned jobs =
+      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  struct Job {
+    size_t seq;
+    Document doc;
+  };
+  struct Done {
+    bool ok = false;
+    Article article;
+    size_t sentences = 0, entities = 0, triples = 0, statements = 0, bytes = 0;
+  };
+  std::mutex mu;
+  std::condition_variable work_ready, work_space, done_ready;
+  std::deque<Job> work;
+  std::map<size_t, Done> done;
+  bool reading = true;
+  size_t submitted = 0, taken = 0;  // articles given to workers, taken by the writer
+  Status store_error;               // set by the writer; stops everyone
+  std::atomic<size_t> rejected{0};
+  const size_t max_queued = jobs * 4;
+
+  auto report = [&](const std::string& line) {
+    std::lock_guard<std::mutex> lock(mu);
+    std::cerr << "isnad: " << line << "\n";
+  };
+
+  std::vector<std::thread> workers;
+  for (unsigned w = 0; w < jobs; ++w) {
+    workers.emplace_back([&] {
+      Extractor extractor(&lexicon);
+      Extraction ex;
+      for (;;) {
+        Job job;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          work_ready.wait(lock, [&] { return !work.empty() || !reading; });
+          if (work.empty()) return;
+          job = std::move(work.front());
+          work.pop_front();
+        }
+        work_space.notify_one();
+        Done d;
+        Status es = extractor.Extract(job.doc, &ex);
+        if (es.ok()) {
+          d.ok = true;
+          d.article = ToArticle(job.doc, ex, lexicon.fingerprint());
+          d.sentences = ex.sentences.size();
+          d.entities = ex.entities.size();
+          d.triples = ex.triples.size();
+          d.statements = ex.statements.size();
+          d.bytes = job.doc.text.size();
+        } else {
+          report(job.doc.id + ": " + es.message() + "; skipped");
+          ++rejected;
+        }
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          done.emplace(job.seq, std::move(d));
+        }
+        done_ready.notify_all();
+      }
+    });
+  }
+
   std::map<TripleStore::PutOutcome, size_t> outcomes;
-  size_t articles = 0, sentences = 0, entities = 0, triples = 0, statements = 0, rejected = 0;
+  size_t articles = 0, sentences = 0, entities = 0, triples = 0, statements = 0;
   uint64_t bytes = 0;
   Progress progress(InputBytes(files), !options.quiet);
+  std::thread writer([&] {
+    for (size_t next = 0;; ++next) {
+      Done d;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        done_ready.wait(lock, [&] { return done.count(next) || (!reading && next >= submitted); });
+        if (!done.count(next)) return;  // all written
+        d = std::move(done[next]);
+        done.erase(next);
+        taken = next + 1;
+      }
+      work_space.notify_one();
+      if (!d.ok || !store_error.ok()) continue;
+      TripleStore::PutOutcome outcome;
+      Status ps = store->PutArticle(d.article, &outcome);
+      if (!ps.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        store_error = ps.WithContext(d.article.id + ": ");
+        continue;
+      }
+      ++outcomes[outcome];
+      ++articles;
+      sentences += d.sentences;
+      entities += d.entities;
+      triples += d.triples;
+      statements += d.statements;
+      bytes += d.bytes;
+      progress.Update(articles, bytes);
+    }
+  });
+
   s = ArticleReader::Read(
       files,
       [&](Document&& doc) -> Status {
-        Status es = extractor.Extract(doc, &ex);
-        if (!es.ok()) {
-          std::cerr << "isnad: " << doc.id << ": " << es.message() << "; skipped\n";
-          ++rejected;
-          return Status::OK();
-        }
-        TripleStore::PutOutcome outcome;
-        Status ps = store->PutArticle(ToArticle(doc, ex, lexicon.fingerprint()), &outcome);
-        if (!ps.ok()) return ps.WithContext(doc.id + ": ");
-        ++outcomes[outcome];
-        ++articles;
-        sentences += ex.sentences.size();
-        entities += ex.entities.size();
-        triples += ex.triples.size();
-        statements += ex.statements.size();
-        bytes += doc.text.size();
-        progress.Update(articles, bytes);
+        std::unique_lock<std::mutex> lock(mu);
+        // Bounded in flight: extracted articles wait for the writer in
+        // memory, so a slow store must slow the reader down too.
+        work_space.wait(lock, [&] {
+          return (work.size() < max_queued && submitted - taken < 2 * max_queued) ||
+                 !store_error.ok();
+        });
+        if (!store_error.ok()) return store_error;
+        work.push_back({submitted++, std::move(doc)});
+        lock.unlock();
+        work_ready.notify_one();
         return Status::OK();
       },
       [&](const Status& error) {
-        std::cerr << "isnad: " << error.message() << "\n";
+        report(error.message());
         ++rejected;
       });
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    reading = false;
+  }
+  work_ready.notify_all();
+  for (std::thread& t : workers) t.join();
+  done_ready.notify_all();
+  writer.join();
   progress.Finish();
+  if (!store_error.ok()) return Fail(store_error);
   if (!s.ok()) return Fail(s);
   if (!options.quiet) {
     std::cout << "articles:   " << articles << " (" << outcomes[TripleStore::PutOutcome::kAdded]

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   AddLexicon(ingest_cmd, &ingest.lexicon);
   ingest_cmd->add_flag("--sync", ingest.sync, "fsync each article (survives power loss)");
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress and no summary");
+  ingest_cmd->add_option("-j,--jobs", ingest.jobs,
+                         "extraction threads (default: one per core); one writer");
 
   cli::ExportOptions exp;
   exp.db = DefaultDb();
@@ -109,6 +111,17 @@ int main(int argc, char** argv) {
   auto* check_cmd = lexicon_cmd->add_subcommand("check", "validate the lexicon files");
   AddLexicon(check_cmd, &lexicon);
 
+  cli::StoreOptions verify;
+  verify.db = DefaultDb();
+  auto* verify_cmd = app.add_subcommand("verify", "check the store's invariants");
+  AddDb(verify_cmd, &verify.db);
+  verify_cmd->add_flag("--json", verify.json, "print one JSON object");
+
+  cli::StoreOptions compact;
+  compact.db = DefaultDb();
+  auto* compact_cmd = app.add_subcommand("compact", "compact the store (after removals)");
+  AddDb(compact_cmd, &compact.db);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -124,5 +137,7 @@ int main(int argc, char** argv) {
   if (*remove_cmd) return cli::RunRemove(remove);
   if (*extract_cmd) return cli::RunExtract(extract);
   if (*check_cmd) return cli::RunLexiconCheck(lexicon);
+  if (*verify_cmd) return cli::RunVerify(verify);
+  if (*compact_cmd) return cli::RunCompact(compact);
   return 1;
 }

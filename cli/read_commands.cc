@@ -224,4 +224,41 @@ int RunStats(const StatsOptions& options) {
   return 0;
 }
 
+int RunVerify(const StoreOptions& options) {
+  std::unique_ptr<TripleStore> store;
+  Status s = OpenForReading(options.db, &store);
+  if (!s.ok()) return Fail(s);
+  std::vector<std::string> problems;
+  TripleStore::VerifyCounts counts;
+  s = store->Verify(&problems, &counts);
+  if (!s.ok()) return Fail(s);
+  if (options.json) {
+    std::cout << Dump({{"ok", problems.empty()},
+                       {"edges", counts.edges},
+                       {"provenance", counts.provenance},
+                       {"nodes", counts.nodes},
+                       {"aliases", counts.aliases},
+                       {"documents", counts.documents},
+                       {"problems", problems}})
+              << "\n";
+  } else {
+    std::cout << "checked " << counts.documents << " documents, " << counts.nodes << " nodes, "
+              << counts.edges << " edges, " << counts.provenance << " provenance entries, "
+              << counts.aliases << " aliases\n";
+    for (const std::string& p : problems) std::cout << "breach: " << p << "\n";
+    std::cout << (problems.empty() ? "ok\n" : "store is inconsistent\n");
+  }
+  return problems.empty() ? 0 : 2;
+}
+
+int RunCompact(const StoreOptions& options) {
+  std::unique_ptr<TripleStore> store;
+  Status s = TripleStore::Open(options.db, TripleStore::Options(), &store);
+  if (!s.ok()) return Fail(s);
+  s = store->Compact();
+  if (!s.ok()) return Fail(s);
+  std::cout << "compacted " << options.db << "\n";
+  return 0;
+}
+
 }  // namespace isnad::cli

@@ -151,6 +151,9 @@ class TripleStore::Impl {
   Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
   Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
   Status GetStats(StoreStats* stats) const;
+  Status Verify(std::vector<std::string>* problems, VerifyCounts* counts,
+                size_t max_problems) const;
+  Status Compact();
 
  private:
   // Changes of one article's batch, gathered before they are applied so that
@@ -748,6 +751,166 @@ Status TripleStore::Impl::GetStats(StoreStats* stats) const {
   return s;
 }
 
+Status TripleStore::Impl::Verify(std::vector<std::string>* problems, VerifyCounts* counts,
+                                 size_t max_problems) const {
+  *counts = VerifyCounts();
+  auto report = [&](std::string line) {
+    if (problems->size() < max_problems) problems->push_back(std::move(line));
+  };
+  auto edge_name = [](const EdgeKey& e) {
+    return std::to_string(e.subject) + " -" + std::to_string(e.predicate) + "-> " +
+           std::to_string(e.object) + (e.negated ? " (negated)" : "");
+  };
+  auto term_exists = [&](TermId id) {
+    std::string v;
+    return Get(kTerms, TermIdKey(id), &v).ok();
+  };
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  // Edge indexes: each entry has its twins with the same weight, and its
+  // weight is its number of provenance entries.
+  const std::pair<Cf, Permutation> perms[] = {
+      {kSpo, Permutation::kSpo}, {kPos, Permutation::kPos}, {kOsp, Permutation::kOsp}};
+  for (const auto& [cf, perm] : perms) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != keys::kEdgeKeySize || it->value().size() != 4) {
+        report(std::string(kCfNames[cf]) + ": malformed entry");
+        continue;
+      }
+      const EdgeKey e =
+          keys::DecodeEdge(perm, std::string_view(it->key().data(), it->key().size()));
+      const std::string weight = it->value().ToString();
+      for (const auto& [twin_cf, twin_perm] : perms) {
+        if (twin_cf == cf) continue;
+        std::string v;
+        Status s = Get(twin_cf, keys::EncodeEdge(twin_perm, e), &v);
+        if (!s.ok()) {
+          report(std::string(kCfNames[cf]) + " entry " + edge_name(e) + " has no " +
+                 kCfNames[twin_cf] + " twin");
+        } else if (v != weight) {
+          report(std::string(kCfNames[cf]) + " entry " + edge_name(e) + " and its " +
+                 kCfNames[twin_cf] + " twin disagree on the weight");
+        }
+      }
+      if (cf != kSpo) continue;
+      ++counts->edges;
+      for (TermId t : {e.subject, e.predicate, e.object}) {
+        if (!term_exists(t))
+          report("edge " + edge_name(e) + " names missing term " + std::to_string(t));
+      }
+      uint32_t n = 0;
+      const std::string prefix = keys::EncodeEdge(Permutation::kSpo, e);
+      rocksdb::ReadOptions pro;
+      pro.prefix_same_as_start = true;
+      std::unique_ptr<rocksdb::Iterator> p(db_->NewIterator(pro, handles_[kProvenance]));
+      for (p->Seek(prefix); p->Valid() && StartsWith(p->key(), prefix); p->Next()) ++n;
+      if (n != keys::GetFixed32(weight)) {
+        report("edge " + edge_name(e) + " has weight " + std::to_string(keys::GetFixed32(weight)) +
+               " but " + std::to_string(n) + " provenance entries");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), kCfNames[cf]);
+  }
+  // Provenance names an edge and a document that exist.
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kProvenance]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++counts->provenance;
+      if (it->key().size() != keys::kProvenanceKeySize) {
+        report("provenance: malformed key");
+        continue;
+      }
+      const std::string_view k(it->key().data(), it->key().size());
+      std::string v;
+      if (!Get(kSpo, k.substr(0, keys::kEdgeKeySize), &v).ok()) {
+        report("provenance of edge " + edge_name(keys::DecodeEdge(Permutation::kSpo, k)) +
+               " outlives its edge");
+      }
+      if (!term_exists(keys::GetFixed32(k.substr(keys::kEdgeKeySize)))) {
+        report("provenance names a missing document term");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "provenance");
+  }
+  // Nodes: their document count is their number of mention entries.
+  std::unordered_map<TermId, uint32_t> mentions;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kMentions]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() != 8) {
+        report("mentions: malformed key");
+        continue;
+      }
+      const TermId node = keys::GetFixed32(std::string_view(it->key().data(), 4));
+      ++mentions[node];
+      if (!term_exists(keys::GetFixed32(std::string_view(it->key().data() + 4, 4)))) {
+        report("mentions of node " + std::to_string(node) + " name a missing document");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "mentions");
+  }
+  Status inner;
+  Status s = ForEachNode([&](const NodeRecord& n) {
+    ++counts->nodes;
+    const uint32_t seen = mentions.count(n.id) ? mentions[n.id] : 0;
+    if (n.doc_count == 0 || seen != n.doc_count) {
+      report("node " + std::to_string(n.id) + " (" + n.key + ") counts " +
+             std::to_string(n.doc_count) + " documents but has " + std::to_string(seen) +
+             " mention entries");
+    }
+    mentions.erase(n.id);
+    return true;
+  });
+  if (!s.ok()) return s;
+  for (const auto& [node, n] : mentions) {
+    report("mentions of missing node " + std::to_string(node));
+  }
+  // Aliases name live nodes.
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kAliases]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++counts->aliases;
+      const rocksdb::Slice k = it->key();
+      if (k.size() < 5 || k[k.size() - 5] != '\0') {
+        report("aliases: malformed key");
+        continue;
+      }
+      if (!term_exists(keys::GetFixed32(std::string_view(k.data() + k.size() - 4, 4)))) {
+        report("alias \"" + std::string(k.data(), k.size() - 5) + "\" names a missing node");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "aliases");
+  }
+  // Documents: their term exists.
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kDocs]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++counts->documents;
+      json d = json::parse(it->value().ToString(), nullptr, false);
+      if (!d.is_object() || !d.contains("term")) {
+        report("document " + it->key().ToString() + ": malformed record");
+        continue;
+      }
+      if (!term_exists(d["term"].get<TermId>())) {
+        report("document " + it->key().ToString() + " has no term");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "docs");
+  }
+  return inner;
+}
+
+Status TripleStore::Impl::Compact() {
+  if (read_only_) return Status::InvalidArgument("store is open read-only");
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    rocksdb::CompactRangeOptions options;
+    rocksdb::Status s = db_->CompactRange(options, h, nullptr, nullptr);
+    if (!s.ok()) return FromRocks(s, "compacting " + h->GetName());
+  }
+  return Status::OK();
+}
+
 // ---- TripleStore: thin forwarding ------------------------------------------
 
 TripleStore::TripleStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -833,5 +996,12 @@ Status TripleStore::ForEachDocument(const std::function<bool(const DocumentRecor
 }
 
 Status TripleStore::GetStats(StoreStats* stats) const { return impl_->GetStats(stats); }
+
+Status TripleStore::Verify(std::vector<std::string>* problems, VerifyCounts* counts,
+                           size_t max_problems) const {
+  return impl_->Verify(problems, counts, max_problems);
+}
+
+Status TripleStore::Compact() { return impl_->Compact(); }
 
 }  // namespace isnad

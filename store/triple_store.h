@@ -168,6 +168,20 @@ class TripleStore {
   Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
   Status GetStats(StoreStats* stats) const;
 
+  // Checks the store's invariants: every index entry has its two twins with
+  // the same weight, every edge's weight equals its provenance count, every
+  // provenance entry, alias and mention names live terms, every node's
+  // document count matches its mentions. Appends one line per breach to
+  // `problems` (at most `max_problems`); returns non-ok only when the store
+  // cannot be read.
+  struct VerifyCounts {
+    uint64_t edges = 0, provenance = 0, nodes = 0, aliases = 0, documents = 0;
+  };
+  Status Verify(std::vector<std::string>* problems, VerifyCounts* counts,
+                size_t max_problems = 100) const;
+  // Compacts every column family (reclaims space after removals).
+  Status Compact();
+
  private:
   class Impl;
   explicit TripleStore(std::unique_ptr<Impl> impl);

@@ -364,6 +364,73 @@ void SetFormatVersion(const std::string& path, const std::string& version) {
   delete db;
 }
 
+// Deletes the first key of column family `cf` with RocksDB directly, to break
+// an invariant on purpose.
+void DeleteFirstKey(const std::string& path, const std::string& cf) {
+  std::vector<std::string> names;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  s = rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  const size_t index = std::find(names.begin(), names.end(), cf) - names.begin();
+  ASSERT_LT(index, names.size());
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[index]));
+  it->SeekToFirst();
+  ASSERT_TRUE(it->Valid());
+  EXPECT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[index], it->key()).ok());
+  it.reset();
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
+TEST_F(TripleStoreTest, VerifyPassesOnAHealthyStore) {
+  OpenStore();
+  EXPECT_EQ(Put(Doc1()), Outcome::kAdded);
+  EXPECT_EQ(Put(Doc2()), Outcome::kAdded);
+  bool existed = false;
+  ASSERT_TRUE(store_->RemoveArticle("doc1", &existed).ok());
+  std::vector<std::string> problems;
+  TripleStore::VerifyCounts counts;
+  ASSERT_TRUE(store_->Verify(&problems, &counts).ok());
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  EXPECT_EQ(counts.documents, 1u);
+  EXPECT_GT(counts.edges, 0u);
+  EXPECT_EQ(counts.edges, Stats().edges);
+}
+
+TEST_F(TripleStoreTest, VerifyCatchesABrokenIndex) {
+  for (const char* cf : {"pos", "provenance", "mentions"}) {
+    SCOPED_TRACE(cf);
+    OpenStore();
+    EXPECT_EQ(Put(Doc1()), Outcome::kAdded);
+    store_.reset();
+    ASSERT_NO_FATAL_FAILURE(DeleteFirstKey(path_, cf));
+    OpenStore();
+    std::vector<std::string> problems;
+    TripleStore::VerifyCounts counts;
+    ASSERT_TRUE(store_->Verify(&problems, &counts).ok());
+    EXPECT_FALSE(problems.empty());
+    store_.reset();
+    std::filesystem::remove_all(path_);
+  }
+}
+
+TEST_F(TripleStoreTest, CompactKeepsEverything) {
+  OpenStore();
+  EXPECT_EQ(Put(Doc1()), Outcome::kAdded);
+  EXPECT_EQ(Put(Doc2()), Outcome::kAdded);
+  const StoreStats before = Stats();
+  ASSERT_TRUE(store_->Compact().ok());
+  const StoreStats after = Stats();
+  EXPECT_EQ(before.edges, after.edges);
+  EXPECT_EQ(before.nodes_by_kind, after.nodes_by_kind);
+  EXPECT_EQ(before.documents, after.documents);
+}
+
 TEST_F(TripleStoreTest, NewerFormatVersionIsNotSupported) {
   OpenStore();
   EXPECT_EQ(Put(Doc1()), Outcome::kAdded);
