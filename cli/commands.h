@@ -25,6 +25,7 @@ struct IngestOptions {
   bool sync = false;
   bool quiet = false;
   unsigned jobs = 0;  // extraction threads; 0: one per core
+  bool bulk = false;  // build SST files and ingest them (TripleStore::BeginBulk)
 };
 
 struct StoreOptions {

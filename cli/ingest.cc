@@ -94,6 +94,10 @@ int RunIngest(const IngestOptions& options) {
   store_options.sync = options.sync;
   s = TripleStore::Open(options.db, store_options, &store);
   if (!s.ok()) return Fail(s);
+  if (options.bulk) {
+    s = store->BeginBulk(options.db + "/bulk.tmp");
+    if (!s.ok()) return Fail(s);
+  }
 
   // Extraction runs on `jobs` worker threads; one writer puts articles into
   // the store in input order, so that a run's result does not depend on
@@ -225,6 +229,11 @@ int RunIngest(const IngestOptions& options) {
   for (std::thread& t : workers) t.join();
   done_ready.notify_all();
   writer.join();
+  if (options.bulk) {
+    // What was gathered is whole articles: keep it even after an error.
+    Status fs = store->FinishBulk();
+    if (!fs.ok() && store_error.ok()) store_error = fs;
+  }
   progress.Finish();
   if (!store_error.ok()) return Fail(store_error);
   if (!s.ok()) return Fail(s);

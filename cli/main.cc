@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress and no summary");
   ingest_cmd->add_option("-j,--jobs", ingest.jobs,
                          "extraction threads (default: one per core); one writer");
+  ingest_cmd->add_flag("--bulk", ingest.bulk,
+                       "for large corpora: build sorted SST files and ingest them");
 
   cli::ExportOptions exp;
   exp.db = DefaultDb();

@@ -3,12 +3,15 @@
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <array>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -154,8 +157,23 @@ class TripleStore::Impl {
   Status Verify(std::vector<std::string>* problems, VerifyCounts* counts,
                 size_t max_problems) const;
   Status Compact();
+  Status BeginBulk(const std::string& scratch_dir);
+  Status FinishBulk();
 
  private:
+  // A bulk load keeps its writes in sorted maps (nullopt: deleted) and turns
+  // them into one SST file per column family, ingested together.
+  struct Overlay {
+    std::array<std::map<std::string, std::optional<std::string>>, kCfCount> cf;
+    size_t bytes = 0;
+  };
+  // Writes one article's batch: to the store (WAL on), or in a bulk load to
+  // the overlay, flushed to SST files when it grows large.
+  Status Commit(rocksdb::WriteBatch* batch);
+  Status FlushBulk();
+  std::unique_ptr<Overlay> bulk_;
+  std::string bulk_dir_;
+  size_t bulk_files_ = 0;
   // Changes of one article's batch, gathered before they are applied so that
   // removing an old version and adding the new one net out.
   struct Deltas {
@@ -269,6 +287,14 @@ Status TripleStore::Impl::Open(const std::string& path, const Options& options) 
 }
 
 Status TripleStore::Impl::Get(Cf cf, const rocksdb::Slice& key, std::string* value) const {
+  if (bulk_) {  // what the bulk load holds in memory is newer than the store
+    auto it = bulk_->cf[cf].find(key.ToString());
+    if (it != bulk_->cf[cf].end()) {
+      if (!it->second) return Status::NotFound(kCfNames[cf]);
+      *value = *it->second;
+      return Status::OK();
+    }
+  }
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[cf], key, value);
   if (s.IsNotFound()) return Status::NotFound(kCfNames[cf]);
   return FromRocks(s, kCfNames[cf]);
@@ -503,8 +529,8 @@ Status TripleStore::Impl::PutArticle(const Article& article, PutOutcome* outcome
   batch.Put(handles_[kDocs], article.id, doc.dump());
   s = Apply(&d, &batch);
   if (!s.ok()) return fail(s);
-  rocksdb::Status rs = db_->Write(write_options_, &batch);
-  if (!rs.ok()) return fail(FromRocks(rs, "writing " + article.id));
+  Status ws = Commit(&batch);
+  if (!ws.ok()) return fail(ws.WithContext("writing " + article.id + ": "));
   *outcome = existed ? PutOutcome::kReplaced : PutOutcome::kAdded;
   return Status::OK();
 }
@@ -529,7 +555,7 @@ Status TripleStore::Impl::RemoveArticle(std::string_view doc_id, bool* existed) 
   batch.Delete(handles_[kDocs], rocksdb::Slice(doc_id.data(), doc_id.size()));
   s = Apply(&d, &batch);
   if (!s.ok()) return s;
-  return FromRocks(db_->Write(write_options_, &batch), "removing " + std::string(doc_id));
+  return Commit(&batch).WithContext("removing " + std::string(doc_id) + ": ");
 }
 
 Status TripleStore::Impl::FindByName(std::string_view name, std::vector<TermId>* ids) const {
@@ -911,6 +937,91 @@ Status TripleStore::Impl::Compact() {
   return Status::OK();
 }
 
+Status TripleStore::Impl::Commit(rocksdb::WriteBatch* batch) {
+  if (!bulk_) return FromRocks(db_->Write(write_options_, batch), "write");
+  // Replays the batch into the overlay.
+  struct Replay : rocksdb::WriteBatch::Handler {
+    Impl* impl;
+    Status status;
+    size_t CfIndex(uint32_t id) {
+      for (size_t i = 0; i < kCfCount; ++i) {
+        if (impl->handles_[i]->GetID() == id) return i;
+      }
+      status = Status::Corruption("bulk load: unknown column family");
+      return 0;
+    }
+    rocksdb::Status PutCF(uint32_t id, const rocksdb::Slice& key,
+                          const rocksdb::Slice& value) override {
+      auto& slot = impl->bulk_->cf[CfIndex(id)][key.ToString()];
+      impl->bulk_->bytes += key.size() + value.size();
+      slot = value.ToString();
+      return rocksdb::Status::OK();
+    }
+    rocksdb::Status DeleteCF(uint32_t id, const rocksdb::Slice& key) override {
+      impl->bulk_->cf[CfIndex(id)][key.ToString()] = std::nullopt;
+      impl->bulk_->bytes += key.size();
+      return rocksdb::Status::OK();
+    }
+  } replay;
+  replay.impl = this;
+  rocksdb::Status rs = batch->Iterate(&replay);
+  if (!rs.ok()) return FromRocks(rs, "bulk load");
+  if (!replay.status.ok()) return replay.status;
+  constexpr size_t kFlushBytes = size_t{512} << 20;
+  return bulk_->bytes >= kFlushBytes ? FlushBulk() : Status::OK();
+}
+
+Status TripleStore::Impl::BeginBulk(const std::string& scratch_dir) {
+  if (read_only_) return Status::InvalidArgument("store is open read-only");
+  std::error_code ec;
+  std::filesystem::create_directories(scratch_dir, ec);
+  if (ec) return Status::IOError(scratch_dir + ": " + ec.message());
+  bulk_ = std::make_unique<Overlay>();
+  bulk_dir_ = scratch_dir;
+  return Status::OK();
+}
+
+Status TripleStore::Impl::FlushBulk() {
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (size_t cf = 0; cf < kCfCount; ++cf) {
+    if (bulk_->cf[cf].empty()) continue;
+    rocksdb::Options options(db_->GetDBOptions(), db_->GetOptions(handles_[cf]));
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, handles_[cf]);
+    const std::string file =
+        bulk_dir_ + "/" + kCfNames[cf] + "-" + std::to_string(bulk_files_++) + ".sst";
+    rocksdb::Status rs = writer.Open(file);
+    for (auto it = bulk_->cf[cf].begin(); rs.ok() && it != bulk_->cf[cf].end(); ++it) {
+      rs = it->second ? writer.Put(it->first, *it->second) : writer.Delete(it->first);
+    }
+    if (rs.ok()) rs = writer.Finish();
+    if (!rs.ok()) return FromRocks(rs, "bulk load: " + file);
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = handles_[cf];
+    arg.external_files = {file};
+    arg.options.move_files = true;
+    args.push_back(std::move(arg));
+  }
+  // All column families at once: a crash leaves every article of this flush
+  // wholly in or wholly out.
+  if (!args.empty()) {
+    rocksdb::Status rs = db_->IngestExternalFiles(args);
+    if (!rs.ok()) return FromRocks(rs, "bulk load: ingesting SST files");
+  }
+  for (auto& m : bulk_->cf) m.clear();
+  bulk_->bytes = 0;
+  return Status::OK();
+}
+
+Status TripleStore::Impl::FinishBulk() {
+  if (!bulk_) return Status::OK();
+  std::lock_guard<std::mutex> lock(write_mu_);
+  Status s = FlushBulk();
+  bulk_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(bulk_dir_, ec);
+  return s;
+}
+
 // ---- TripleStore: thin forwarding ------------------------------------------
 
 TripleStore::TripleStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1003,5 +1114,11 @@ Status TripleStore::Verify(std::vector<std::string>* problems, VerifyCounts* cou
 }
 
 Status TripleStore::Compact() { return impl_->Compact(); }
+
+Status TripleStore::BeginBulk(const std::string& scratch_dir) {
+  return impl_->BeginBulk(scratch_dir);
+}
+
+Status TripleStore::FinishBulk() { return impl_->FinishBulk(); }
 
 }  // namespace isnad

@@ -182,6 +182,15 @@ class TripleStore {
   // Compacts every column family (reclaims space after removals).
   Status Compact();
 
+  // Bulk loading, for corpora too large for a write batch per article: after
+  // BeginBulk, PutArticle and RemoveArticle gather their writes in memory;
+  // every 512 MB and at FinishBulk they become sorted SST files (built in
+  // `scratch_dir`), ingested into all column families at once, so a crash
+  // loses at most the articles since the last flush and never half of one.
+  // Readers see nothing of a flush until it is ingested.
+  Status BeginBulk(const std::string& scratch_dir);
+  Status FinishBulk();
+
  private:
   class Impl;
   explicit TripleStore(std::unique_ptr<Impl> impl);
