@@ -6,57 +6,12 @@
 #include <string>
 
 #include "extract/extractor.h"
+#include "tests/extract_fixture.h"
 
 namespace isnad {
 namespace {
 
-class ExtractorTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    lexicon_ = new Lexicon();
-    ASSERT_TRUE(lexicon_->LoadDirectory(ISNAD_LEXICON_DIR).ok());
-    ASSERT_TRUE(lexicon_->Finalize().ok());
-  }
-  static void TearDownTestSuite() { delete lexicon_; }
-
-  Extraction Run(const std::string& text) {
-    Extractor extractor(lexicon_);
-    Document doc;
-    doc.id = "test";
-    doc.text = text;
-    Extraction ex;
-    Status s = extractor.Extract(doc, &ex);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return ex;
-  }
-
-  static bool HasTriple(const Extraction& ex, const std::string& s, const std::string& p,
-                        const std::string& o, bool negated = false) {
-    return std::any_of(ex.triples.begin(), ex.triples.end(), [&](const Triple& t) {
-      return t.subject == s && t.predicate == p && t.object == o && t.negated == negated;
-    });
-  }
-
-  static const Mention* FindMention(const Extraction& ex, const std::string& entity) {
-    for (const Mention& m : ex.mentions) {
-      if (m.entity == entity) return &m;
-    }
-    return nullptr;
-  }
-
-  static std::string Dump(const Extraction& ex) {
-    std::string out;
-    for (const Triple& t : ex.triples) {
-      out += t.subject + " -" + t.predicate + (t.negated ? "(neg)" : "") + "-> " + t.object + "\n";
-    }
-    for (const Statement& s : ex.statements) out += s.speaker + " said: " + s.text + "\n";
-    return out;
-  }
-
-  static Lexicon* lexicon_;
-};
-
-Lexicon* ExtractorTest::lexicon_ = nullptr;
+class ExtractorTest : public testing::ExtractFixture {};
 
 TEST_F(ExtractorTest, FindsLexiconEntitiesThroughClitics) {
   Extraction ex = Run("وافقت بكين على بيع الرقائق لشركة نفيديا وللصين وعلي بابا.");

@@ -29,6 +29,17 @@ def run(*args, stdin=None, check=True):
     return proc
 
 
+def score_figures(system_jsonl):
+    """The scorer's figures for `system_jsonl`, or None without ../shared."""
+    score = Path(ARGS.shared) / "eval" / "score.py"
+    if not score.exists():
+        return None
+    out = subprocess.run([sys.executable, str(score), "--gold", str(score.parent / "gold"),
+                          "--system", str(system_jsonl), "--json"],
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    return json.loads(out)
+
+
 class EndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -210,13 +221,9 @@ class EndToEnd(unittest.TestCase):
 
     def test_extraction_meets_its_targets_on_the_seeds(self):
         """The targets of the extraction issue, so that a regression turns CI red."""
-        score = Path(ARGS.shared) / "eval" / "score.py"
-        if not score.exists():
+        f = score_figures(self.jsonl)
+        if f is None:
             self.skipTest("no ../shared/eval/score.py")
-        out = subprocess.run([sys.executable, str(score), "--gold", str(score.parent / "gold"),
-                              "--system", str(self.jsonl), "--json"],
-                             capture_output=True, text=True, check=True, timeout=120).stdout
-        f = json.loads(out)
         self.assertGreaterEqual(f["entities"]["f1"], 0.90, f)
         self.assertGreaterEqual(f["entities_typed"]["f1"], 0.85, f)
         self.assertGreaterEqual(f["triples"]["f1"], 0.60, f)
@@ -261,13 +268,9 @@ class EndToEnd(unittest.TestCase):
         self.assertGreaterEqual(int(m.group(1)), 300)
 
     def test_scorer_reads_the_export(self):
-        score = Path(ARGS.shared) / "eval" / "score.py"
-        if not score.exists():
+        figures = score_figures(self.jsonl)
+        if figures is None:
             self.skipTest("no ../shared/eval/score.py")
-        out = subprocess.run([sys.executable, str(score), "--gold", str(score.parent / "gold"),
-                              "--system", str(self.jsonl), "--json"],
-                             capture_output=True, text=True, check=True, timeout=120).stdout
-        figures = json.loads(out)
         self.assertGreater(figures["entities"]["recall"], 0)
 
 
