@@ -104,7 +104,7 @@ def parse_template(sentence, matcher, owner, entities):
                       sentence[m.start():begin]))
         pos = end
     parts.append(sentence[pos:])
-    if not sentence.rstrip()[-1:] in ".؟!?:":
+    if sentence.rstrip()[-1:] not in ".؟!?:":
         parts[-1] += "."  # a headline or a line without a stop
     return parts
 

@@ -18,6 +18,7 @@
 //
 // usage: store_bench --corpus FILE.jsonl --work DIR [--isnad PATH]
 //                    [--jobs-list 1,2] [--lookups N] [--seed S]
+//                    [--ingest-arg ARG]...   (e.g. --ingest-arg --bulk)
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +52,7 @@ struct Args {
   std::string work;
   std::string isnad = "build/cli/isnad";
   std::vector<unsigned> jobs = {1, 2};
+  std::vector<std::string> ingest_args;  // passed on to `isnad ingest`
   size_t lookups = 20000;
   uint64_t seed = 42;
 };
@@ -90,6 +92,8 @@ bool ParseArgs(int argc, char** argv, Args* args) {
         args->jobs.push_back(static_cast<unsigned>(j));
         pos = comma + 1;
       }
+    } else if (a == "--ingest-arg" && has_value) {
+      args->ingest_args.push_back(argv[++i]);
     } else if (a == "--lookups" && has_value) {
       args->lookups = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--seed" && has_value) {
@@ -127,11 +131,17 @@ CorpusInfo ScanCorpus(const std::string& path) {
   return info;
 }
 
-uint64_t DirectoryBytes(const std::string& dir) {
+// Bytes of every file under `dir`; `*wal` gets those of RocksDB's write-ahead
+// logs (NNNNNN.log; the info log is LOG).
+uint64_t DirectoryBytes(const std::string& dir, uint64_t* wal) {
   uint64_t total = 0;
+  *wal = 0;
   std::error_code ec;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
+    if (!e.is_regular_file(ec)) continue;
+    const uint64_t size = e.file_size(ec);
+    total += size;
+    if (e.path().extension() == ".log") *wal += size;
   }
   return total;
 }
@@ -345,7 +355,8 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &args)) {
     std::fprintf(stderr,
                  "usage: store_bench --corpus FILE.jsonl --work DIR [--isnad PATH]\n"
-                 "                   [--jobs-list 1,2] [--lookups N] [--seed S]\n");
+                 "                   [--jobs-list 1,2] [--lookups N] [--seed S]\n"
+                 "                   [--ingest-arg ARG]...\n");
     return 1;
   }
   if (access(args.isnad.c_str(), X_OK) != 0) Die(args.isnad + ": not an executable (--isnad)");
@@ -365,10 +376,14 @@ int main(int argc, char** argv) {
     std::printf("note: `isnad ingest` has no --jobs; ran once without it (jobs=1)\n\n");
     jobs_list = {1};
   }
-  std::printf("## Ingest (`isnad ingest -q`, fresh store each run)\n\n");
-  std::printf("| jobs | seconds | articles/s | MB/s (text) | store MB | edges | bytes/edge |\n");
-  std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
-  uint64_t edges_count = 0, store_bytes = 0;
+  std::string extra;
+  for (const std::string& a : args.ingest_args) extra += " " + a;
+  std::printf("## Ingest (`isnad ingest -q%s`, fresh store each run)\n\n", extra.c_str());
+  std::printf(
+      "| jobs | seconds | articles/s | MB/s (text) | store MB | of which WAL MB | edges | "
+      "bytes/edge | read-only open s |\n");
+  std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  uint64_t edges_count = 0, store_bytes = 0, wal_bytes = 0;
   for (unsigned jobs : jobs_list) {
     fs::remove_all(store_dir);
     std::vector<std::string> command = {args.isnad, "ingest", "--db", store_dir};
@@ -376,17 +391,20 @@ int main(int argc, char** argv) {
       command.push_back("--jobs");
       command.push_back(std::to_string(jobs));
     }
+    for (const std::string& a : args.ingest_args) command.push_back(a);
     command.push_back("-q");
     command.push_back(args.corpus);
     const auto t0 = Clock::now();
     const int status = RunProcess(command);
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     if (status != 0) Die("isnad ingest exited with status " + std::to_string(status));
-    store_bytes = DirectoryBytes(store_dir);
+    store_bytes = DirectoryBytes(store_dir, &wal_bytes);
     std::unique_ptr<isnad::TripleStore> store;
     isnad::TripleStore::Options options;
     options.read_only = true;
+    const auto t_open = Clock::now();
     Check(isnad::TripleStore::Open(store_dir, options, &store), "open");
+    const double open_seconds = std::chrono::duration<double>(Clock::now() - t_open).count();
     isnad::StoreStats stats;
     Check(store->GetStats(&stats), "stats");
     if (stats.documents != corpus.articles) {
@@ -394,14 +412,17 @@ int main(int argc, char** argv) {
           std::to_string(corpus.articles));
     }
     edges_count = stats.edges;
-    std::printf("| %u | %.1f | %.0f | %.2f | %.1f | %" PRIu64 " | %.1f |\n", jobs, seconds,
-                corpus.articles / seconds, corpus.text_bytes / 1e6 / seconds, store_bytes / 1e6,
-                edges_count, static_cast<double>(store_bytes) / std::max<uint64_t>(edges_count, 1));
+    std::printf("| %u | %.1f | %.0f | %.2f | %.1f | %.1f | %" PRIu64 " | %.1f | %.2f |\n", jobs,
+                seconds, corpus.articles / seconds, corpus.text_bytes / 1e6 / seconds,
+                store_bytes / 1e6, wal_bytes / 1e6, edges_count,
+                static_cast<double>(store_bytes) / std::max<uint64_t>(edges_count, 1),
+                open_seconds);
     std::fflush(stdout);
   }
   std::printf(
       "\nstore MB: every file under %s (edges, provenance, sentences, terms, WAL);"
-      " bytes/edge = store bytes / edges.\n",
+      " bytes/edge = store bytes / edges; read-only open: TripleStore::Open, as every read "
+      "command pays it.\n",
       store_dir.c_str());
   if (edges_count < kMinEdges) {
     std::printf("WARNING: %" PRIu64 " edges, fewer than %" PRIu64 "; use a bigger corpus\n",

@@ -130,6 +130,17 @@ bool StartsWith(const rocksdb::Slice& s, std::string_view prefix) {
 class TripleStore::Impl {
  public:
   ~Impl() {
+    // Flush on close so that the next open, read-only ones included, does
+    // not replay a long write-ahead log (seen: 1.6 GB and 17 s after a
+    // 100,000-article ingest).
+    if (db_ != nullptr && !read_only_) {
+      rocksdb::FlushOptions flush;
+      std::vector<rocksdb::ColumnFamilyHandle*> live;
+      for (auto* h : handles_) {
+        if (h != nullptr) live.push_back(h);
+      }
+      db_->Flush(flush, live);
+    }
     for (auto* h : handles_) {
       if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
     }
@@ -221,6 +232,9 @@ Status TripleStore::Impl::Open(const std::string& path, const Options& options) 
   db_options.IncreaseParallelism(2);
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
+  // Eleven column families share one log; a family written rarely (meta)
+  // would otherwise pin every log file until it fills its own memtable.
+  db_options.max_total_wal_size = size_t{128} << 20;
 
   // Index column families are always read by a prefix of at least one term
   // id: a 4-byte prefix bloom filter lets RocksDB skip files without it.
