@@ -61,12 +61,13 @@ int main(int argc, char** argv) {
   cli::ExportOptions exp;
   exp.db = DefaultDb();
   exp.format = "graphml";
-  auto* export_cmd = app.add_subcommand("export", "write the graph as GraphML or JSON Lines");
+  auto* export_cmd = app.add_subcommand(
+      "export", "write the graph as GraphML, GEXF, JSON Lines, CSV or N-Triples");
   AddDb(export_cmd, &exp.db);
-  export_cmd->add_option("--format", exp.format, "graphml or jsonl")
-      ->check(CLI::IsMember({"graphml", "jsonl"}))
+  export_cmd->add_option("--format", exp.format, "graphml, gexf, jsonl, csv (Neo4j) or ntriples")
+      ->check(CLI::IsMember({"graphml", "gexf", "jsonl", "csv", "ntriples"}))
       ->capture_default_str();
-  export_cmd->add_option("--out", exp.out, "output file (default: stdout)");
+  export_cmd->add_option("--out", exp.out, "output file (default: stdout); for csv, a directory");
   export_cmd->add_flag("--no-statements", exp.no_statements, "leave statement nodes out");
 
   cli::QueryOptions query;

@@ -1,9 +1,11 @@
 // export, query, show and stats: the commands that only read the store.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "cli/common.h"
 #include "export/graph_writers.h"
@@ -39,41 +41,73 @@ std::string Label(const TripleStore& store, TermId id) {
 
 }  // namespace
 
+namespace {
+
+// Writes `path` through `write`, into a temporary beside it that is renamed
+// on success: an interrupted export never leaves a partial file under the
+// final name.
+Status WriteAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  const std::string tmp = path + ".tmp";
+  Status s;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::InvalidArgument(path + ": cannot write");
+    s = write(out);
+  }
+  std::error_code ec;
+  if (s.ok()) {
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) s = Status::IOError(ec.message());
+  }
+  if (!s.ok()) std::filesystem::remove(tmp, ec);
+  return s.WithContext(path + ": ");
+}
+
+}  // namespace
+
 int RunExport(const ExportOptions& options) {
+  if (options.format == "csv" && options.out.empty()) {
+    return Fail(
+        Status::InvalidArgument("--format csv writes two files: name a directory with --out"));
+  }
   std::unique_ptr<TripleStore> store;
   Status s = OpenForReading(options.db, &store);
   if (!s.ok()) return Fail(s);
   GraphOptions graph_options;
   graph_options.include_statements = !options.no_statements;
-  graph_options.max_evidence = options.format == "graphml" ? 1 : 0;
+  // Formats that show one sentence per edge need not load them all.
+  graph_options.max_evidence = options.format == "jsonl" || options.format == "ntriples" ? 0 : 1;
   KnowledgeGraph graph;
   s = KnowledgeGraph::Load(*store, graph_options, &graph);
   if (!s.ok()) return Fail(s);
 
-  auto write = [&](std::ostream& out) {
-    return options.format == "graphml" ? GraphMlWriter::Write(graph, out)
-                                       : JsonlWriter::Write(graph, out);
+  if (options.format == "csv") {
+    std::error_code ec;
+    std::filesystem::create_directories(options.out, ec);
+    if (ec) return Fail(Status::InvalidArgument(options.out + ": " + ec.message()));
+    // Both files are built in memory first: neo4j-admin needs the pair.
+    std::ostringstream nodes, relationships;
+    s = Neo4jCsvWriter::Write(graph, nodes, relationships);
+    if (s.ok()) {
+      s = WriteAtomically(options.out + "/nodes.csv",
+                          [&](std::ostream& out) { return out << nodes.str(), Status::OK(); });
+    }
+    if (s.ok()) {
+      s = WriteAtomically(options.out + "/relationships.csv", [&](std::ostream& out) {
+        return out << relationships.str(), Status::OK();
+      });
+    }
+    return s.ok() ? 0 : Fail(s);
+  }
+  auto write = [&](std::ostream& out) -> Status {
+    if (options.format == "graphml") return GraphMlWriter::Write(graph, out);
+    if (options.format == "gexf") return GexfWriter::Write(graph, out);
+    if (options.format == "ntriples") return NTriplesWriter::Write(graph, out);
+    return JsonlWriter::Write(graph, out);
   };
   if (options.out.empty()) return s = write(std::cout), s.ok() ? 0 : Fail(s);
-
-  // Write to a temporary beside the target and rename, so that an
-  // interrupted export never leaves a partial file under the final name.
-  const std::string tmp = options.out + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Fail(Status::InvalidArgument(options.out + ": cannot write"));
-    s = write(out);
-  }
-  std::error_code ec;
-  if (s.ok()) {
-    std::filesystem::rename(tmp, options.out, ec);
-    if (ec) s = Status::IOError(options.out + ": " + ec.message());
-  }
-  if (!s.ok()) {
-    std::filesystem::remove(tmp, ec);
-    return Fail(s.WithContext(options.out + ": "));
-  }
-  return 0;
+  s = WriteAtomically(options.out, write);
+  return s.ok() ? 0 : Fail(s);
 }
 
 int RunQuery(const QueryOptions& options) {

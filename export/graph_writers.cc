@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "export/escape.h"
+#include "export/palette.h"
 
 namespace isnad {
 
@@ -47,12 +48,20 @@ Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
          "  <key id=\"docs\" for=\"node\" attr.name=\"docs\" attr.type=\"int\"/>\n"
          "  <key id=\"text\" for=\"node\" attr.name=\"text\" attr.type=\"string\"/>\n"
          "  <key id=\"wikidata\" for=\"node\" attr.name=\"wikidata\" attr.type=\"string\"/>\n"
+         "  <key id=\"first_seen\" for=\"node\" attr.name=\"first_seen\" attr.type=\"string\"/>\n"
+         "  <key id=\"last_seen\" for=\"node\" attr.name=\"last_seen\" attr.type=\"string\"/>\n"
+         "  <key id=\"r\" for=\"node\" attr.name=\"r\" attr.type=\"int\"/>\n"
+         "  <key id=\"g\" for=\"node\" attr.name=\"g\" attr.type=\"int\"/>\n"
+         "  <key id=\"b\" for=\"node\" attr.name=\"b\" attr.type=\"int\"/>\n"
+         "  <key id=\"size\" for=\"node\" attr.name=\"size\" attr.type=\"double\"/>\n"
          "  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n"
          "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n"
          "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
          "  <key id=\"negated\" for=\"edge\" attr.name=\"negated\" attr.type=\"boolean\"/>\n"
          "  <key id=\"evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n"
          "  <key id=\"doc\" for=\"edge\" attr.name=\"doc\" attr.type=\"string\"/>\n"
+         "  <key id=\"edocs\" for=\"edge\" attr.name=\"docs\" attr.type=\"int\"/>\n"
+         "  <key id=\"modality\" for=\"edge\" attr.name=\"modality\" attr.type=\"string\"/>\n"
          "  <graph id=\"isnad\" edgedefault=\"directed\">\n";
   for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const GraphNode& n = g[v];
@@ -63,6 +72,12 @@ Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
     out << "      <data key=\"docs\">" << n.docs.size() << "</data>\n";
     if (!n.text.empty()) Data(out, "text", n.text);
     if (!n.wikidata.empty()) Data(out, "wikidata", n.wikidata);
+    if (!n.first_seen.empty()) Data(out, "first_seen", n.first_seen);
+    if (!n.last_seen.empty()) Data(out, "last_seen", n.last_seen);
+    const Rgb c = KindColor(n.kind);
+    out << "      <data key=\"r\">" << c.r << "</data>\n      <data key=\"g\">" << c.g
+        << "</data>\n      <data key=\"b\">" << c.b << "</data>\n      <data key=\"size\">"
+        << DegreeSize(boost::in_degree(v, g) + boost::out_degree(v, g)) << "</data>\n";
     out << "    </node>\n";
   }
   size_t edge_number = 0;
@@ -74,9 +89,13 @@ Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
     Data(out, "elabel", edge.relation);
     out << "      <data key=\"weight\">" << edge.weight << "</data>\n";
     out << "      <data key=\"negated\">" << (edge.negated ? "true" : "false") << "</data>\n";
+    out << "      <data key=\"edocs\">" << edge.docs << "</data>\n";
     if (!edge.evidence.empty()) {
       Data(out, "evidence", edge.evidence.front().text);
       Data(out, "doc", edge.evidence.front().doc);
+      if (!edge.evidence.front().modality.empty()) {
+        Data(out, "modality", edge.evidence.front().modality);
+      }
     }
     out << "    </edge>\n";
     if (!out) break;

@@ -20,6 +20,33 @@ class GraphMlWriter {
   static Status Write(const KnowledgeGraph& graph, std::ostream& out);
 };
 
+// GEXF 1.3, Gephi's own format: the same attributes as GraphML, nodes
+// coloured by kind (viz:color, palette.h) and sized by degree (viz:size),
+// and nodes and edges given spells from their articles' dates so that
+// Gephi's timeline plays the story.
+class GexfWriter {
+ public:
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out);
+};
+
+// The two files of `neo4j-admin database import`: nodes (":ID", ":LABEL" =
+// the kind, typed properties) and relationships (":START_ID", ":END_ID",
+// ":TYPE" = the relation). Arrays use ";" (neo4j-admin's default delimiter).
+class Neo4jCsvWriter {
+ public:
+  static Status Write(const KnowledgeGraph& graph, std::ostream& nodes,
+                      std::ostream& relationships);
+};
+
+// RDF N-Triples. IRIs: entities <https://isnad.dev/id/entity/KEY>,
+// statements <https://isnad.dev/id/statement/KEY>, predicates and classes
+// <https://isnad.dev/ontology#NAME>; Wikidata ids as owl:sameAs; each edge's
+// provenance as a reified rdf:Statement naming document, sentence and text.
+class NTriplesWriter {
+ public:
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out);
+};
+
 // JSON Lines as ../shared/eval/SCHEMA.md specifies: one node or edge object
 // a line, node ids "n<term id>", edges with their full provenance.
 class JsonlWriter {

@@ -542,15 +542,16 @@ void Extractor::Impl::FindMentions() {
 }
 
 void Extractor::Impl::FindNationalities() {
-  auto head_before = [&](size_t j, const std::vector<Phrase>& heads) -> size_t {
+  // The head phrase ending right before token j, or null.
+  auto head_before = [&](size_t j, const std::vector<Phrase>& heads) -> const Phrase* {
     for (const Phrase& head : heads) {
       if (j < head.size()) continue;
       const size_t start = j - head.size();
       bool free = true;
       for (size_t k = start; k < j; ++k) free = free && toks_[k].mention == kNone;
-      if (free && MatchPhraseAt(start, head, false)) return head.size();
+      if (free && MatchPhraseAt(start, head, false)) return &head;
     }
-    return 0;
+    return nullptr;
   };
   for (size_t j = 0; j < toks_.size(); ++j) {
     if (toks_[j].mention != kNone || !toks_[j].token.IsWord()) continue;
@@ -559,9 +560,12 @@ void Extractor::Impl::FindNationalities() {
       const NationalitySpec& nat = lex_->nationalities()[entry.a];
       const LexiconEntity* e = lex_->FindEntity(nat.entity);
       const size_t last = j + nat.words.size() - 1;
-      if (const size_t n = head_before(j, lex_->state_nouns())) {
-        AddMention(j - n, last, 0, e->id, e->kind, e->label, "nationality:state");
-      } else if (head_before(j, lex_->state_attribute_nouns()) > 0) {
+      if (const Phrase* head = head_before(j, lex_->state_nouns())) {
+        // "والمسؤولين الصينيين": the surface starts after the conjunction.
+        const size_t start = j - head->size();
+        AddMention(start, last, StrippedLetters(start, head->front()), e->id, e->kind, e->label,
+                   "nationality:state");
+      } else if (head_before(j, lex_->state_attribute_nouns()) != nullptr) {
         AddMention(j, last, 0, e->id, e->kind, e->label, "nationality:attribute");
       } else {
         continue;

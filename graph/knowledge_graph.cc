@@ -1,12 +1,26 @@
 #include "graph/knowledge_graph.h"
 
+#include <unordered_set>
+
 namespace isnad {
 
 Status KnowledgeGraph::Load(const TripleStore& store, const GraphOptions& options,
                             KnowledgeGraph* out) {
   out->graph_.clear();
   out->vertex_of_.clear();
-  Status inner;
+  std::unordered_map<std::string, std::string> doc_date;
+  Status inner = store.ForEachDocument([&](const DocumentRecord& d) {
+    if (!d.date.empty()) doc_date[d.id] = d.date;
+    return true;
+  });
+  if (!inner.ok()) return inner;
+  // Widens [first, last] to take in the date of document `doc`, if it has one.
+  auto widen = [&](const std::string& doc, std::string* first, std::string* last) {
+    auto it = doc_date.find(doc);
+    if (it == doc_date.end()) return;
+    if (first->empty() || it->second < *first) *first = it->second;
+    if (last->empty() || it->second > *last) *last = it->second;
+  };
   Status s = store.ForEachNode([&](const NodeRecord& n) {
     if (n.kind == "statement" && !options.include_statements) return true;
     GraphNode node;
@@ -19,6 +33,7 @@ Status KnowledgeGraph::Load(const TripleStore& store, const GraphOptions& option
     inner = store.GetAliases(n.id, &node.aliases);
     if (inner.ok()) inner = store.GetNodeDocuments(n.id, &node.docs);
     if (!inner.ok()) return false;
+    for (const std::string& doc : node.docs) widen(doc, &node.first_seen, &node.last_seen);
     out->vertex_of_[n.id] = boost::add_vertex(std::move(node), out->graph_);
     return true;
   });
@@ -42,6 +57,11 @@ Status KnowledgeGraph::Load(const TripleStore& store, const GraphOptions& option
     edge.weight = weight;
     inner = store.GetProvenance(e, &provenance);
     if (!inner.ok()) return false;
+    std::unordered_set<std::string> docs;
+    for (const Provenance& p : provenance) {
+      if (docs.insert(p.doc).second) widen(p.doc, &edge.first_seen, &edge.last_seen);
+    }
+    edge.docs = static_cast<uint32_t>(docs.size());
     for (const Provenance& p : provenance) {
       if (options.max_evidence != 0 && edge.evidence.size() >= options.max_evidence) break;
       Evidence ev;

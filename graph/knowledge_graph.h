@@ -24,6 +24,9 @@ struct GraphNode {
   std::string wikidata;
   std::vector<std::string> aliases;
   std::vector<std::string> docs;
+  // Earliest and latest date of the articles naming it; empty when no
+  // article has a date.
+  std::string first_seen, last_seen;
 };
 
 struct Evidence {
@@ -38,8 +41,10 @@ struct Evidence {
 struct GraphEdge {
   std::string relation;
   bool negated = false;
-  uint32_t weight = 0;             // supporting mentions
-  std::vector<Evidence> evidence;  // up to GraphOptions::max_evidence
+  uint32_t weight = 0;                // supporting mentions
+  uint32_t docs = 0;                  // distinct supporting articles
+  std::string first_seen, last_seen;  // dates of those articles, when known
+  std::vector<Evidence> evidence;     // up to GraphOptions::max_evidence
 };
 
 using Graph =

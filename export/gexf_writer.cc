@@ -1,0 +1,100 @@
+#include <boost/range/iterator_range.hpp>
+
+#include "export/escape.h"
+#include "export/graph_writers.h"
+#include "export/palette.h"
+
+namespace isnad {
+
+namespace {
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+void Attr(std::ostream& out, int id, std::string_view value) {
+  out << "        <attvalue for=\"" << id << "\" value=\"" << XmlEscape(value) << "\"/>\n";
+}
+
+// ' start="…" end="…"' for a spell, or nothing when no date is known.
+std::string Spell(const std::string& first, const std::string& last) {
+  if (first.empty()) return "";
+  return " start=\"" + XmlEscape(first) + "\" end=\"" + XmlEscape(last) + "\"";
+}
+
+}  // namespace
+
+Status GexfWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
+  const Graph& g = kg.graph();
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
+         "      xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+         "      xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\"\n"
+         "      version=\"1.3\">\n"
+         "  <meta><creator>isnad</creator></meta>\n"
+         "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\">\n"
+         "    <attributes class=\"node\">\n"
+         "      <attribute id=\"0\" title=\"kind\" type=\"string\"/>\n"
+         "      <attribute id=\"1\" title=\"aliases\" type=\"string\"/>\n"
+         "      <attribute id=\"2\" title=\"docs\" type=\"integer\"/>\n"
+         "      <attribute id=\"3\" title=\"text\" type=\"string\"/>\n"
+         "      <attribute id=\"4\" title=\"wikidata\" type=\"string\"/>\n"
+         "      <attribute id=\"5\" title=\"first_seen\" type=\"string\"/>\n"
+         "      <attribute id=\"6\" title=\"last_seen\" type=\"string\"/>\n"
+         "    </attributes>\n"
+         "    <attributes class=\"edge\">\n"
+         "      <attribute id=\"0\" title=\"relation\" type=\"string\"/>\n"
+         "      <attribute id=\"1\" title=\"negated\" type=\"boolean\"/>\n"
+         "      <attribute id=\"2\" title=\"modality\" type=\"string\"/>\n"
+         "      <attribute id=\"3\" title=\"evidence\" type=\"string\"/>\n"
+         "      <attribute id=\"4\" title=\"doc\" type=\"string\"/>\n"
+         "      <attribute id=\"5\" title=\"docs\" type=\"integer\"/>\n"
+         "    </attributes>\n"
+         "    <nodes>\n";
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+    const GraphNode& n = g[v];
+    out << "      <node id=\"n" << n.id << "\" label=\"" << XmlEscape(n.label) << "\""
+        << Spell(n.first_seen, n.last_seen) << ">\n        <attvalues>\n";
+    Attr(out, 0, n.kind);
+    Attr(out, 1, Join(n.aliases, " | "));
+    Attr(out, 2, std::to_string(n.docs.size()));
+    if (!n.text.empty()) Attr(out, 3, n.text);
+    if (!n.wikidata.empty()) Attr(out, 4, n.wikidata);
+    if (!n.first_seen.empty()) Attr(out, 5, n.first_seen);
+    if (!n.last_seen.empty()) Attr(out, 6, n.last_seen);
+    const Rgb c = KindColor(n.kind);
+    out << "        </attvalues>\n        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\""
+        << c.b << "\"/>\n        <viz:size value=\""
+        << DegreeSize(boost::in_degree(v, g) + boost::out_degree(v, g)) << "\"/>\n      </node>\n";
+    if (!out) break;
+  }
+  out << "    </nodes>\n    <edges>\n";
+  size_t number = 0;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const GraphEdge& edge = g[e];
+    out << "      <edge id=\"e" << number++ << "\" source=\"n" << g[boost::source(e, g)].id
+        << "\" target=\"n" << g[boost::target(e, g)].id << "\" label=\"" << XmlEscape(edge.relation)
+        << "\" weight=\"" << edge.weight << "\"" << Spell(edge.first_seen, edge.last_seen)
+        << ">\n        <attvalues>\n";
+    Attr(out, 0, edge.relation);
+    Attr(out, 1, edge.negated ? "true" : "false");
+    if (!edge.evidence.empty()) {
+      if (!edge.evidence.front().modality.empty()) Attr(out, 2, edge.evidence.front().modality);
+      Attr(out, 3, edge.evidence.front().text);
+      Attr(out, 4, edge.evidence.front().doc);
+    }
+    Attr(out, 5, std::to_string(edge.docs));
+    out << "        </attvalues>\n      </edge>\n";
+    if (!out) break;
+  }
+  out << "    </edges>\n  </graph>\n</gexf>\n";
+  out.flush();
+  return out ? Status::OK() : Status::IOError("write failed (disk full or pipe closed?)");
+}
+
+}  // namespace isnad
