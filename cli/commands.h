@@ -35,9 +35,14 @@ struct StoreOptions {
 
 struct ExportOptions {
   std::string db;
-  std::string format;  // graphml | jsonl
-  std::string out;     // empty: stdout
+  std::string format;  // graphml | gexf | jsonl | csv | ntriples
+  std::string out;     // empty: stdout; a directory for csv
   bool no_statements = false;
+  // Selection (graph/subgraph.h); empty or zero selects everything.
+  std::vector<std::string> kinds, relations;
+  std::string doc, since, until, around;
+  uint32_t min_weight = 0;
+  size_t depth = 1;
 };
 
 struct QueryOptions {

@@ -69,6 +69,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   export_cmd->add_option("--out", exp.out, "output file (default: stdout); for csv, a directory");
   export_cmd->add_flag("--no-statements", exp.no_statements, "leave statement nodes out");
+  export_cmd->add_option("--kind", exp.kinds, "only nodes of this kind (repeatable)");
+  export_cmd->add_option("--relation", exp.relations, "only edges of this relation (repeatable)");
+  export_cmd->add_option("--doc", exp.doc, "only what this article supports");
+  export_cmd->add_option("--since", exp.since, "only what articles dated on or after this support");
+  export_cmd->add_option("--until", exp.until,
+                         "only what articles dated on or before this support");
+  export_cmd->add_option("--min-weight", exp.min_weight, "only edges with this many mentions");
+  export_cmd->add_option("--around", exp.around, "only the ego network of this entity");
+  export_cmd->add_option("--depth", exp.depth, "hops of the ego network")->capture_default_str();
 
   cli::QueryOptions query;
   query.db = DefaultDb();

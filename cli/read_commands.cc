@@ -10,6 +10,7 @@
 #include "cli/common.h"
 #include "export/graph_writers.h"
 #include "graph/knowledge_graph.h"
+#include "graph/subgraph.h"
 
 namespace isnad::cli {
 
@@ -73,13 +74,44 @@ int RunExport(const ExportOptions& options) {
   std::unique_ptr<TripleStore> store;
   Status s = OpenForReading(options.db, &store);
   if (!s.ok()) return Fail(s);
+  SubgraphFilter filter;
+  filter.kinds.insert(options.kinds.begin(), options.kinds.end());
+  filter.relations.insert(options.relations.begin(), options.relations.end());
+  filter.doc = options.doc;
+  filter.since = options.since;
+  filter.until = options.until;
+  filter.min_weight = options.min_weight;
+  filter.depth = options.depth;
+  filter.include_statements = !options.no_statements;
+  if (!options.around.empty()) {
+    s = ResolveName(*store, options.around, &filter.around);
+    if (!s.ok()) return Fail(s);
+  }
+  const bool selecting = filter.FiltersEdges() || !filter.kinds.empty() || !filter.around.empty();
   GraphOptions graph_options;
   graph_options.include_statements = !options.no_statements;
-  // Formats that show one sentence per edge need not load them all.
-  graph_options.max_evidence = options.format == "jsonl" || options.format == "ntriples" ? 0 : 1;
+  // Formats that show one sentence per edge need not load them all, unless
+  // selection by article needs every supporting one.
+  const bool by_article = !filter.doc.empty() || !filter.since.empty() || !filter.until.empty();
+  graph_options.max_evidence =
+      by_article || options.format == "jsonl" || options.format == "ntriples" ? 0 : 1;
   KnowledgeGraph graph;
   s = KnowledgeGraph::Load(*store, graph_options, &graph);
   if (!s.ok()) return Fail(s);
+  if (selecting) {
+    std::unordered_map<std::string, std::string> doc_dates;
+    s = store->ForEachDocument([&](const DocumentRecord& d) {
+      if (!d.date.empty()) doc_dates[d.id] = d.date;
+      return true;
+    });
+    if (!s.ok()) return Fail(s);
+    KnowledgeGraph selected;
+    SelectSubgraph(graph, filter, doc_dates, &selected);
+    graph = std::move(selected);
+    if (boost::num_vertices(graph.graph()) == 0) {
+      return Fail(Status::InvalidArgument("the selection matches nothing in " + options.db));
+    }
+  }
 
   if (options.format == "csv") {
     std::error_code ec;

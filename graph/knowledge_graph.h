@@ -67,6 +67,21 @@ class KnowledgeGraph {
   // Sets `*v` to the vertex of store term `id`; false when it is not in the graph.
   bool FindVertex(TermId id, Vertex* v) const;
 
+  // Building a graph by hand (subgraphs, tests).
+  void Clear() {
+    graph_.clear();
+    vertex_of_.clear();
+  }
+  Vertex AddNode(GraphNode node) {
+    const TermId id = node.id;
+    const Vertex v = boost::add_vertex(std::move(node), graph_);
+    vertex_of_[id] = v;
+    return v;
+  }
+  void AddEdge(Vertex source, Vertex target, GraphEdge edge) {
+    boost::add_edge(source, target, std::move(edge), graph_);
+  }
+
  private:
   Graph graph_;
   std::unordered_map<TermId, Vertex> vertex_of_;

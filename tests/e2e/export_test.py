@@ -179,6 +179,53 @@ class Exports(unittest.TestCase):
         same = set(g.objects(nvidia, rdflib.OWL.sameAs))
         self.assertIn(rdflib.URIRef("http://www.wikidata.org/entity/Q182477"), same)
 
+    def jsonl(self, db, *args):
+        proc = subprocess.run([ARGS.isnad, "export", "--db", db, "--format", "jsonl", *args],
+                              capture_output=True, text=True, timeout=120)
+        rows = [json.loads(l) for l in proc.stdout.splitlines()]
+        return proc, [r for r in rows if r["type"] == "node"], [r for r in rows if r["type"] == "edge"]
+
+    def test_selection_filters(self):
+        _, nodes, edges = self.jsonl(self.db, "--kind", "company")
+        self.assertTrue(nodes)
+        self.assertEqual({n["kind"] for n in nodes}, {"company"})
+        _, nodes, edges = self.jsonl(self.db, "--relation", "makes")
+        self.assertEqual({e["relation"] for e in edges}, {"makes"})
+        ends = {e["source"] for e in edges} | {e["target"] for e in edges}
+        self.assertEqual({n["id"] for n in nodes}, ends, "no node left without an edge")
+        _, _, edges = self.jsonl(self.db, "--min-weight", "2")
+        self.assertTrue(edges)
+        self.assertTrue(all(e["weight"] >= 2 for e in edges))
+        doc = sorted(Path(ARGS.samples).glob("*.txt"))[2].stem
+        _, nodes, edges = self.jsonl(self.db, "--doc", doc)
+        self.assertTrue(edges)
+        self.assertTrue(all(doc in n["docs"] for n in nodes))
+        self.assertTrue(all(any(p["doc"] == doc for p in e["provenance"]) for e in edges))
+        _, nodes, edges = self.jsonl(self.db, "--around", "هواوي", "--depth", "1", "--no-statements")
+        ids = {n["id"] for n in nodes}
+        huawei = [n["id"] for n in nodes if n["label"] == "Huawei"]
+        self.assertEqual(len(huawei), 1)
+        self.assertTrue(all(huawei[0] in (e["source"], e["target"]) for e in edges))
+        self.assertTrue(all(e["source"] in ids and e["target"] in ids for e in edges))
+        proc, nodes, _ = self.jsonl(self.db, "--kind", "company", "--relation", "leads")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("matches nothing", proc.stderr)
+
+    def test_date_range(self):
+        db = str(self.tmp / "dated.db")
+        rows = [{"id": "early", "date": "2025-01-10", "text": "حظرت الولايات المتحدة رقائق H20."},
+                {"id": "late", "date": "2025-12-10", "text": "سمحت الولايات المتحدة برقائق H200."}]
+        (self.tmp / "dated.jsonl").write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        run("ingest", "-q", "--db", db, str(self.tmp / "dated.jsonl"))
+        _, _, edges = self.jsonl(db, "--since", "2025-06-01")
+        self.assertEqual({e["relation"] for e in edges}, {"allows"})
+        _, _, edges = self.jsonl(db, "--until", "2025-06")
+        self.assertEqual({e["relation"] for e in edges}, {"restricts"})
+        g = read_gexf_13(self.export(db, "gexf", "dated.gexf"))
+        us = [d for _, d in g.nodes(data=True) if d["label"] == "United States"][0]
+        self.assertEqual((us["first_seen"], us["last_seen"]), ("2025-01-10", "2025-12-10"))
+
     def test_csv_needs_a_directory(self):
         proc = subprocess.run([ARGS.isnad, "export", "--db", self.db, "--format", "csv"],
                               capture_output=True, text=True, timeout=60)
