@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "export/graph_writers.h"
+#include "graph/graph_source.h"
 #include "graph/knowledge_graph.h"
 #include "graph/subgraph.h"
 
@@ -95,10 +96,15 @@ int RunExport(const ExportOptions& options) {
   const bool by_article = !filter.doc.empty() || !filter.since.empty() || !filter.until.empty();
   graph_options.max_evidence =
       by_article || options.format == "jsonl" || options.format == "ntriples" ? 0 : 1;
+  // Without a selection the writers stream from the store, in memory for
+  // the nodes only; a selection needs the graph in memory.
   KnowledgeGraph graph;
-  s = KnowledgeGraph::Load(*store, graph_options, &graph);
-  if (!s.ok()) return Fail(s);
-  if (selecting) {
+  std::unique_ptr<GraphSource> source;
+  if (!selecting) {
+    source = std::make_unique<StoreGraphSource>(*store, graph_options);
+  } else {
+    s = KnowledgeGraph::Load(*store, graph_options, &graph);
+    if (!s.ok()) return Fail(s);
     std::unordered_map<std::string, std::string> doc_dates;
     s = store->ForEachDocument([&](const DocumentRecord& d) {
       if (!d.date.empty()) doc_dates[d.id] = d.date;
@@ -111,31 +117,38 @@ int RunExport(const ExportOptions& options) {
     if (boost::num_vertices(graph.graph()) == 0) {
       return Fail(Status::InvalidArgument("the selection matches nothing in " + options.db));
     }
+    source = std::make_unique<InMemoryGraphSource>(graph);
   }
 
   if (options.format == "csv") {
     std::error_code ec;
     std::filesystem::create_directories(options.out, ec);
     if (ec) return Fail(Status::InvalidArgument(options.out + ": " + ec.message()));
-    // Both files are built in memory first: neo4j-admin needs the pair.
-    std::ostringstream nodes, relationships;
-    s = Neo4jCsvWriter::Write(graph, nodes, relationships);
-    if (s.ok()) {
-      s = WriteAtomically(options.out + "/nodes.csv",
-                          [&](std::ostream& out) { return out << nodes.str(), Status::OK(); });
+    // Both files are written beside their final names and renamed together
+    // once complete: neo4j-admin needs the pair.
+    const std::string nodes_path = options.out + "/nodes.csv";
+    const std::string rels_path = options.out + "/relationships.csv";
+    {
+      std::ofstream nodes(nodes_path + ".tmp", std::ios::binary | std::ios::trunc);
+      std::ofstream rels(rels_path + ".tmp", std::ios::binary | std::ios::trunc);
+      if (!nodes || !rels) s = Status::InvalidArgument(options.out + ": cannot write");
+      if (s.ok()) s = Neo4jCsvWriter::Write(*source, nodes, rels);
     }
-    if (s.ok()) {
-      s = WriteAtomically(options.out + "/relationships.csv", [&](std::ostream& out) {
-        return out << relationships.str(), Status::OK();
-      });
+    if (s.ok()) std::filesystem::rename(nodes_path + ".tmp", nodes_path, ec);
+    if (s.ok() && !ec) std::filesystem::rename(rels_path + ".tmp", rels_path, ec);
+    if (ec) s = Status::IOError(options.out + ": " + ec.message());
+    if (!s.ok()) {
+      std::filesystem::remove(nodes_path + ".tmp", ec);
+      std::filesystem::remove(rels_path + ".tmp", ec);
+      return Fail(s);
     }
-    return s.ok() ? 0 : Fail(s);
+    return 0;
   }
   auto write = [&](std::ostream& out) -> Status {
-    if (options.format == "graphml") return GraphMlWriter::Write(graph, out);
-    if (options.format == "gexf") return GexfWriter::Write(graph, out);
-    if (options.format == "ntriples") return NTriplesWriter::Write(graph, out);
-    return JsonlWriter::Write(graph, out);
+    if (options.format == "graphml") return GraphMlWriter::Write(*source, out);
+    if (options.format == "gexf") return GexfWriter::Write(*source, out);
+    if (options.format == "ntriples") return NTriplesWriter::Write(*source, out);
+    return JsonlWriter::Write(*source, out);
   };
   if (options.out.empty()) return s = write(std::cout), s.ok() ? 0 : Fail(s);
   s = WriteAtomically(options.out, write);

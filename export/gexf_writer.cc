@@ -29,8 +29,8 @@ std::string Spell(const std::string& first, const std::string& last) {
 
 }  // namespace
 
-Status GexfWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
-  const Graph& g = kg.graph();
+Status GexfWriter::Write(const GraphSource& source, std::ostream& out) {
+  Status status;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
          "      xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -56,8 +56,7 @@ Status GexfWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
          "      <attribute id=\"5\" title=\"docs\" type=\"integer\"/>\n"
          "    </attributes>\n"
          "    <nodes>\n";
-  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    const GraphNode& n = g[v];
+  status = source.ForEachNode([&](const GraphNode& n, size_t degree) {
     out << "      <node id=\"n" << n.id << "\" label=\"" << XmlEscape(n.label) << "\""
         << Spell(n.first_seen, n.last_seen) << ">\n        <attvalues>\n";
     Attr(out, 0, n.kind);
@@ -69,18 +68,17 @@ Status GexfWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
     if (!n.last_seen.empty()) Attr(out, 6, n.last_seen);
     const Rgb c = KindColor(n.kind);
     out << "        </attvalues>\n        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\""
-        << c.b << "\"/>\n        <viz:size value=\""
-        << DegreeSize(boost::in_degree(v, g) + boost::out_degree(v, g)) << "\"/>\n      </node>\n";
-    if (!out) break;
-  }
+        << c.b << "\"/>\n        <viz:size value=\"" << DegreeSize(degree)
+        << "\"/>\n      </node>\n";
+    if (!out) return;  // the stream reports the failure below
+  });
+  if (!status.ok()) return status;
   out << "    </nodes>\n    <edges>\n";
   size_t number = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const GraphEdge& edge = g[e];
-    out << "      <edge id=\"e" << number++ << "\" source=\"n" << g[boost::source(e, g)].id
-        << "\" target=\"n" << g[boost::target(e, g)].id << "\" label=\"" << XmlEscape(edge.relation)
-        << "\" weight=\"" << edge.weight << "\"" << Spell(edge.first_seen, edge.last_seen)
-        << ">\n        <attvalues>\n";
+  status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
+    out << "      <edge id=\"e" << number++ << "\" source=\"n" << source_id << "\" target=\"n"
+        << target_id << "\" label=\"" << XmlEscape(edge.relation) << "\" weight=\"" << edge.weight
+        << "\"" << Spell(edge.first_seen, edge.last_seen) << ">\n        <attvalues>\n";
     Attr(out, 0, edge.relation);
     Attr(out, 1, edge.negated ? "true" : "false");
     if (!edge.evidence.empty()) {
@@ -90,8 +88,9 @@ Status GexfWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
     }
     Attr(out, 5, std::to_string(edge.docs));
     out << "        </attvalues>\n      </edge>\n";
-    if (!out) break;
-  }
+    if (!out) return;  // the stream reports the failure below
+  });
+  if (!status.ok()) return status;
   out << "    </edges>\n  </graph>\n</gexf>\n";
   out.flush();
   return out ? Status::OK() : Status::IOError("write failed (disk full or pipe closed?)");

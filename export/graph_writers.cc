@@ -9,12 +9,13 @@ namespace isnad {
 
 namespace {
 
-std::string NodeId(const GraphNode& n) {
+std::string NodeId(TermId term) {
   // Built with append, not "n" + to_string(): GCC 12 emits a false -Wrestrict there.
   std::string id(1, 'n');
-  id.append(std::to_string(n.id));
+  id.append(std::to_string(term));
   return id;
 }
+std::string NodeId(const GraphNode& n) { return NodeId(n.id); }
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
@@ -35,8 +36,8 @@ Status StreamStatus(const std::ostream& out) {
 
 }  // namespace
 
-Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
-  const Graph& g = kg.graph();
+Status GraphMlWriter::Write(const GraphSource& source, std::ostream& out) {
+  Status status;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
          "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -63,8 +64,7 @@ Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
          "  <key id=\"edocs\" for=\"edge\" attr.name=\"docs\" attr.type=\"int\"/>\n"
          "  <key id=\"modality\" for=\"edge\" attr.name=\"modality\" attr.type=\"string\"/>\n"
          "  <graph id=\"isnad\" edgedefault=\"directed\">\n";
-  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    const GraphNode& n = g[v];
+  status = source.ForEachNode([&](const GraphNode& n, size_t degree) {
     out << "    <node id=\"" << NodeId(n) << "\">\n";
     Data(out, "label", n.label);
     Data(out, "kind", n.kind);
@@ -77,14 +77,14 @@ Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
     const Rgb c = KindColor(n.kind);
     out << "      <data key=\"r\">" << c.r << "</data>\n      <data key=\"g\">" << c.g
         << "</data>\n      <data key=\"b\">" << c.b << "</data>\n      <data key=\"size\">"
-        << DegreeSize(boost::in_degree(v, g) + boost::out_degree(v, g)) << "</data>\n";
+        << DegreeSize(degree) << "</data>\n";
     out << "    </node>\n";
-  }
+  });
+  if (!status.ok()) return status;
   size_t edge_number = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const GraphEdge& edge = g[e];
-    out << "    <edge id=\"e" << edge_number++ << "\" source=\"" << NodeId(g[boost::source(e, g)])
-        << "\" target=\"" << NodeId(g[boost::target(e, g)]) << "\">\n";
+  status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
+    out << "    <edge id=\"e" << edge_number++ << "\" source=\"" << NodeId(source_id)
+        << "\" target=\"" << NodeId(target_id) << "\">\n";
     Data(out, "relation", edge.relation);
     Data(out, "elabel", edge.relation);
     out << "      <data key=\"weight\">" << edge.weight << "</data>\n";
@@ -98,30 +98,30 @@ Status GraphMlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
       }
     }
     out << "    </edge>\n";
-    if (!out) break;
-  }
+    if (!out) return;  // the stream reports the failure below
+  });
+  if (!status.ok()) return status;
   out << "  </graph>\n</graphml>\n";
   out.flush();
   return StreamStatus(out);
 }
 
-Status JsonlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
+Status JsonlWriter::Write(const GraphSource& source, std::ostream& out) {
   using nlohmann::json;
-  const Graph& g = kg.graph();
+  Status status;
   auto line = [&out](const json& j) {
     out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
   };
-  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    const GraphNode& n = g[v];
+  status = source.ForEachNode([&](const GraphNode& n, size_t /*degree*/) {
     json j = {{"type", "node"}, {"id", NodeId(n)},      {"key", n.key},  {"label", n.label},
               {"kind", n.kind}, {"aliases", n.aliases}, {"docs", n.docs}};
     if (!n.text.empty()) j["text"] = n.text;
     if (!n.wikidata.empty()) j["wikidata"] = n.wikidata;
     line(j);
-    if (!out) break;
-  }
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const GraphEdge& edge = g[e];
+    if (!out) return;  // the stream reports the failure below
+  });
+  if (!status.ok()) return status;
+  status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
     json provenance = json::array();
     for (const Evidence& ev : edge.evidence) {
       json p = {{"doc", ev.doc}, {"sentence", ev.sentence}, {"text", ev.text}, {"rule", ev.rule}};
@@ -132,14 +132,15 @@ Status JsonlWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
       provenance.push_back(std::move(p));
     }
     line({{"type", "edge"},
-          {"source", NodeId(g[boost::source(e, g)])},
-          {"target", NodeId(g[boost::target(e, g)])},
+          {"source", NodeId(source_id)},
+          {"target", NodeId(target_id)},
           {"relation", edge.relation},
           {"negated", edge.negated},
           {"weight", edge.weight},
           {"provenance", provenance}});
-    if (!out) break;
-  }
+    if (!out) return;  // the stream reports the failure below
+  });
+  if (!status.ok()) return status;
   out.flush();
   return StreamStatus(out);
 }

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "base/status.h"
+#include "graph/graph_source.h"
 #include "graph/knowledge_graph.h"
 
 namespace isnad {
@@ -17,7 +18,10 @@ namespace isnad {
 // doc (that sentence's document).
 class GraphMlWriter {
  public:
-  static Status Write(const KnowledgeGraph& graph, std::ostream& out);
+  static Status Write(const GraphSource& graph, std::ostream& out);
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out) {
+    return Write(InMemoryGraphSource(graph), out);
+  }
 };
 
 // GEXF 1.3, Gephi's own format: the same attributes as GraphML, nodes
@@ -26,7 +30,10 @@ class GraphMlWriter {
 // Gephi's timeline plays the story.
 class GexfWriter {
  public:
-  static Status Write(const KnowledgeGraph& graph, std::ostream& out);
+  static Status Write(const GraphSource& graph, std::ostream& out);
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out) {
+    return Write(InMemoryGraphSource(graph), out);
+  }
 };
 
 // The two files of `neo4j-admin database import`: nodes (":ID", ":LABEL" =
@@ -34,8 +41,11 @@ class GexfWriter {
 // ":TYPE" = the relation). Arrays use ";" (neo4j-admin's default delimiter).
 class Neo4jCsvWriter {
  public:
+  static Status Write(const GraphSource& graph, std::ostream& nodes, std::ostream& relationships);
   static Status Write(const KnowledgeGraph& graph, std::ostream& nodes,
-                      std::ostream& relationships);
+                      std::ostream& relationships) {
+    return Write(InMemoryGraphSource(graph), nodes, relationships);
+  }
 };
 
 // RDF N-Triples. IRIs: entities <https://isnad.dev/id/entity/KEY>,
@@ -44,14 +54,20 @@ class Neo4jCsvWriter {
 // provenance as a reified rdf:Statement naming document, sentence and text.
 class NTriplesWriter {
  public:
-  static Status Write(const KnowledgeGraph& graph, std::ostream& out);
+  static Status Write(const GraphSource& graph, std::ostream& out);
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out) {
+    return Write(InMemoryGraphSource(graph), out);
+  }
 };
 
 // JSON Lines as ../shared/eval/SCHEMA.md specifies: one node or edge object
 // a line, node ids "n<term id>", edges with their full provenance.
 class JsonlWriter {
  public:
-  static Status Write(const KnowledgeGraph& graph, std::ostream& out);
+  static Status Write(const GraphSource& graph, std::ostream& out);
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out) {
+    return Write(InMemoryGraphSource(graph), out);
+  }
 };
 
 }  // namespace isnad

@@ -1,6 +1,7 @@
 // Neo4j CSV and N-Triples: the exports for databases a team moves on to.
 #include <boost/range/iterator_range.hpp>
 #include <cstdio>
+#include <unordered_map>
 
 #include "base/utf8.h"
 #include "export/graph_writers.h"
@@ -117,12 +118,11 @@ Status StreamStatus(const std::ostream& out) {
 
 }  // namespace
 
-Status Neo4jCsvWriter::Write(const KnowledgeGraph& kg, std::ostream& nodes,
+Status Neo4jCsvWriter::Write(const GraphSource& source, std::ostream& nodes,
                              std::ostream& relationships) {
-  const Graph& g = kg.graph();
+  Status status;
   nodes << "id:ID,label,kind,aliases:string[],docs:int,first_seen,last_seen,wikidata,text,:LABEL\n";
-  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    const GraphNode& n = g[v];
+  status = source.ForEachNode([&](const GraphNode& n, size_t /*degree*/) {
     std::string aliases;
     for (const std::string& a : n.aliases) {
       std::string clean = CleanText(a);
@@ -134,33 +134,35 @@ Status Neo4jCsvWriter::Write(const KnowledgeGraph& kg, std::ostream& nodes,
     nodes << "n" << n.id << "," << Csv(n.label) << "," << Csv(n.kind) << "," << Csv(aliases) << ","
           << n.docs.size() << "," << Csv(n.first_seen) << "," << Csv(n.last_seen) << ","
           << Csv(n.wikidata) << "," << Csv(n.text) << "," << Capitalized(n.kind) << "\n";
-  }
+  });
+  if (!status.ok()) return status;
   relationships << ":START_ID,:END_ID,:TYPE,weight:int,docs:int,negated:boolean,modality,evidence,"
                    "doc\n";
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const GraphEdge& edge = g[e];
+  status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
     const Evidence* ev = edge.evidence.empty() ? nullptr : &edge.evidence.front();
-    relationships << "n" << g[boost::source(e, g)].id << ",n" << g[boost::target(e, g)].id << ","
-                  << Upper(edge.relation) << "," << edge.weight << "," << edge.docs << ","
-                  << (edge.negated ? "true" : "false") << "," << Csv(ev ? ev->modality : "") << ","
-                  << Csv(ev ? ev->text : "") << "," << Csv(ev ? ev->doc : "") << "\n";
-  }
+    relationships << "n" << source_id << ",n" << target_id << "," << Upper(edge.relation) << ","
+                  << edge.weight << "," << edge.docs << "," << (edge.negated ? "true" : "false")
+                  << "," << Csv(ev ? ev->modality : "") << "," << Csv(ev ? ev->text : "") << ","
+                  << Csv(ev ? ev->doc : "") << "\n";
+  });
+  if (!status.ok()) return status;
   nodes.flush();
   relationships.flush();
   Status s = StreamStatus(nodes);
   return s.ok() ? StreamStatus(relationships) : s;
 }
 
-Status NTriplesWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
-  const Graph& g = kg.graph();
+Status NTriplesWriter::Write(const GraphSource& source, std::ostream& out) {
+  Status status;
   const std::string rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
   const std::string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   const std::string label = "<http://www.w3.org/2000/01/rdf-schema#label>";
   const std::string same_as = "<http://www.w3.org/2002/07/owl#sameAs>";
   const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
-  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    const GraphNode& n = g[v];
+  std::unordered_map<TermId, std::string> iri_of;  // for the edges
+  status = source.ForEachNode([&](const GraphNode& n, size_t /*degree*/) {
     const std::string iri = NodeIri(n);
+    iri_of[n.id] = iri;
     out << iri << " " << rdf_type << " " << Term(Capitalized(n.kind)) << " .\n";
     out << iri << " " << label << " " << NtLiteral(n.label) << " .\n";
     for (const std::string& a : n.aliases) {
@@ -174,12 +176,12 @@ Status NTriplesWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
       out << iri << " " << same_as << " <http://www.wikidata.org/entity/"
           << PercentEncode(n.wikidata) << "> .\n";
     }
-  }
+  });
+  if (!status.ok()) return status;
   size_t number = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const GraphEdge& edge = g[e];
-    const std::string s = NodeIri(g[boost::source(e, g)]);
-    const std::string o = NodeIri(g[boost::target(e, g)]);
+  status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
+    const std::string& s = iri_of[source_id];
+    const std::string& o = iri_of[target_id];
     const std::string p = Term(PercentEncode(edge.relation));
     // A denied relation is not asserted; its reification says it is denied.
     if (!edge.negated) out << s << " " << p << " " << o << " .\n";
@@ -201,8 +203,9 @@ Status NTriplesWriter::Write(const KnowledgeGraph& kg, std::ostream& out) {
           << "integer> .\n"
           << mention << " " << Term("text") << " " << NtLiteral(ev.text) << " .\n";
     }
-    if (!out) break;
-  }
+    if (!out) return;  // the stream reports the failure below
+  });
+  if (!status.ok()) return status;
   out.flush();
   return StreamStatus(out);
 }

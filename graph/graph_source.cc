@@ -1,0 +1,136 @@
+#include "graph/graph_source.h"
+
+#include <unordered_set>
+
+namespace isnad {
+
+namespace {
+
+void Widen(const std::unordered_map<std::string, std::string>& dates, const std::string& doc,
+           std::string* first, std::string* last) {
+  auto it = dates.find(doc);
+  if (it == dates.end()) return;
+  if (first->empty() || it->second < *first) *first = it->second;
+  if (last->empty() || it->second > *last) *last = it->second;
+}
+
+}  // namespace
+
+Status InMemoryGraphSource::ForEachNode(const NodeFn& fn) const {
+  const Graph& g = graph_.graph();
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+    fn(g[v], boost::in_degree(v, g) + boost::out_degree(v, g));
+  }
+  return Status::OK();
+}
+
+Status InMemoryGraphSource::ForEachEdge(const EdgeFn& fn) const {
+  const Graph& g = graph_.graph();
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    fn(g[boost::source(e, g)].id, g[boost::target(e, g)].id, g[e]);
+  }
+  return Status::OK();
+}
+
+Status StoreGraphSource::LoadDocDates() const {
+  if (dates_loaded_) return Status::OK();
+  dates_loaded_ = true;
+  return store_.ForEachDocument([&](const DocumentRecord& d) {
+    if (!d.date.empty()) doc_dates_[d.id] = d.date;
+    return true;
+  });
+}
+
+Status StoreGraphSource::Excluded(std::unordered_set<TermId>* ids) const {
+  if (options_.include_statements) return Status::OK();
+  return store_.ForEachNode([&](const NodeRecord& n) {
+    if (n.kind == "statement") ids->insert(n.id);
+    return true;
+  });
+}
+
+Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
+  Status s = LoadDocDates();
+  if (!s.ok()) return s;
+  std::unordered_set<TermId> excluded;
+  s = Excluded(&excluded);
+  if (!s.ok()) return s;
+  // Degrees from one pass over the index: keys only, no provenance.
+  std::unordered_map<TermId, size_t> degree;
+  s = store_.Match(EdgePattern{}, [&](const EdgeKey& e, uint32_t) {
+    if (excluded.count(e.subject) || excluded.count(e.object)) return true;
+    ++degree[e.subject];
+    ++degree[e.object];
+    return true;
+  });
+  if (!s.ok()) return s;
+  Status inner;
+  s = store_.ForEachNode([&](const NodeRecord& n) {
+    if (n.kind == "statement" && !options_.include_statements) return true;
+    GraphNode node;
+    node.id = n.id;
+    node.key = n.key;
+    node.kind = n.kind;
+    node.label = n.label;
+    node.text = n.text;
+    node.wikidata = n.wikidata;
+    inner = store_.GetAliases(n.id, &node.aliases);
+    if (inner.ok()) inner = store_.GetNodeDocuments(n.id, &node.docs);
+    if (!inner.ok()) return false;
+    for (const std::string& doc : node.docs) {
+      Widen(doc_dates_, doc, &node.first_seen, &node.last_seen);
+    }
+    fn(node, degree.count(n.id) ? degree[n.id] : 0);
+    return true;
+  });
+  return s.ok() ? inner : s;
+}
+
+Status StoreGraphSource::ForEachEdge(const EdgeFn& fn) const {
+  Status s = LoadDocDates();
+  if (!s.ok()) return s;
+  std::unordered_set<TermId> excluded;
+  s = Excluded(&excluded);
+  if (!s.ok()) return s;
+  std::unordered_map<TermId, std::string> predicates;
+  std::vector<Provenance> provenance;
+  Status inner;
+  s = store_.Match(EdgePattern{}, [&](const EdgeKey& e, uint32_t weight) {
+    if (excluded.count(e.subject) || excluded.count(e.object)) return true;
+    auto [name, fresh] = predicates.emplace(e.predicate, "");
+    if (fresh) {
+      inner = store_.GetPredicateName(e.predicate, &name->second);
+      if (!inner.ok()) return false;
+    }
+    inner = store_.GetProvenance(e, &provenance);
+    if (!inner.ok()) return false;
+    GraphEdge edge;
+    edge.relation = name->second;
+    edge.negated = e.negated;
+    edge.weight = weight;
+    std::unordered_set<std::string> docs;
+    for (const Provenance& p : provenance) {
+      if (docs.insert(p.doc).second) Widen(doc_dates_, p.doc, &edge.first_seen, &edge.last_seen);
+    }
+    edge.docs = static_cast<uint32_t>(docs.size());
+    for (const Provenance& p : provenance) {
+      if (options_.max_evidence != 0 && edge.evidence.size() >= options_.max_evidence) break;
+      Evidence ev;
+      ev.doc = p.doc;
+      ev.sentence = p.sentence;
+      ev.rule = p.rule;
+      ev.modality = p.modality;
+      ev.date = p.date;
+      ev.quantity = p.quantity;
+      ev.money = p.money;
+      inner = store_.GetSentence(p.doc, p.sentence, &ev.text);
+      if (!inner.ok()) return false;
+      edge.evidence.push_back(std::move(ev));
+    }
+    fn(e.subject, e.object, edge);
+    return true;
+  });
+  return s.ok() ? inner : s;
+}
+
+}  // namespace isnad
