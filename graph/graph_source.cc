@@ -102,7 +102,8 @@ Status StoreGraphSource::ForEachEdge(const EdgeFn& fn) const {
       inner = store_.GetPredicateName(e.predicate, &name->second);
       if (!inner.ok()) return false;
     }
-    inner = store_.GetProvenance(e, &provenance);
+    inner = store_.GetProvenance(e, &provenance,
+                                 options_.max_evidence == 0 ? SIZE_MAX : options_.max_evidence);
     if (!inner.ok()) return false;
     GraphEdge edge;
     edge.relation = name->second;

@@ -159,7 +159,8 @@ class TripleStore::Impl {
   Status GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const;
   Status Match(const EdgePattern& pattern,
                const std::function<bool(const EdgeKey&, uint32_t)>& fn) const;
-  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const;
+  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
+                       size_t max_detailed) const;
   Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
   Status GetDocumentJson(std::string_view doc_id, json* doc) const;
   Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
@@ -182,6 +183,15 @@ class TripleStore::Impl {
   // the overlay, flushed to SST files when it grows large.
   Status Commit(rocksdb::WriteBatch* batch);
   Status FlushBulk();
+  // Document names by term id and back, cached: looked up for every edge's
+  // provenance during an export. Term ids are never reused, so an entry can
+  // go stale only by naming a removed document, which no index still cites.
+  Status DocName(TermId doc, std::string* name) const;
+  Status DocTerm(std::string_view name, TermId* doc) const;
+  mutable std::mutex doc_cache_mu_;
+  mutable std::unordered_map<TermId, std::string> doc_name_;
+  mutable std::unordered_map<std::string, TermId> doc_term_;
+
   std::unique_ptr<Overlay> bulk_;
   std::string bulk_dir_;
   size_t bulk_files_ = 0;
@@ -564,6 +574,12 @@ Status TripleStore::Impl::RemoveArticle(std::string_view doc_id, bool* existed) 
   s = RemoveContribution(doc, &batch, &d);
   if (!s.ok()) return s;
   const TermId doc_term = doc.at("term").get<TermId>();
+  {
+    // The id dies with the document; a later ingest of the same id gets a new one.
+    std::lock_guard<std::mutex> cache_lock(doc_cache_mu_);
+    doc_name_.erase(doc_term);
+    doc_term_.erase(std::string(doc_id));
+  }
   batch.Delete(handles_[kTerms], TermIdKey(doc_term));
   batch.Delete(handles_[kTerms], TermKeyKey(std::string(kDocPrefix) + std::string(doc_id)));
   batch.Delete(handles_[kDocs], rocksdb::Slice(doc_id.data(), doc_id.size()));
@@ -627,6 +643,42 @@ Status TripleStore::Impl::GetAliases(TermId node, std::vector<std::string>* alia
   return FromRocks(it->status(), "mentions");
 }
 
+Status TripleStore::Impl::DocName(TermId doc, std::string* name) const {
+  {
+    std::lock_guard<std::mutex> lock(doc_cache_mu_);
+    auto it = doc_name_.find(doc);
+    if (it != doc_name_.end()) {
+      *name = it->second;
+      return Status::OK();
+    }
+  }
+  json r;
+  Status s = GetTermRecord(doc, &r);
+  if (!s.ok()) return s;
+  *name = r.value("key", "");
+  std::lock_guard<std::mutex> lock(doc_cache_mu_);
+  doc_name_[doc] = *name;
+  doc_term_[*name] = doc;
+  return Status::OK();
+}
+
+Status TripleStore::Impl::DocTerm(std::string_view name, TermId* doc) const {
+  {
+    std::lock_guard<std::mutex> lock(doc_cache_mu_);
+    auto it = doc_term_.find(std::string(name));
+    if (it != doc_term_.end()) {
+      *doc = it->second;
+      return Status::OK();
+    }
+  }
+  Status s = FindTerm(std::string(kDocPrefix) + std::string(name), doc);
+  if (!s.ok()) return s;
+  std::lock_guard<std::mutex> lock(doc_cache_mu_);
+  doc_term_[std::string(name)] = *doc;
+  doc_name_[*doc] = std::string(name);
+  return Status::OK();
+}
+
 Status TripleStore::Impl::GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const {
   doc_ids->clear();
   const std::string prefix = Fixed32(node);
@@ -634,10 +686,10 @@ Status TripleStore::Impl::GetNodeDocuments(TermId node, std::vector<std::string>
   ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kMentions]));
   for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
-    json r;
-    Status s = GetTermRecord(keys::GetFixed32(std::string_view(it->key().data() + 4, 4)), &r);
+    std::string name;
+    Status s = DocName(keys::GetFixed32(std::string_view(it->key().data() + 4, 4)), &name);
     if (!s.ok()) return s;
-    doc_ids->push_back(r.value("key", ""));
+    doc_ids->push_back(std::move(name));
   }
   return FromRocks(it->status(), "mentions");
 }
@@ -684,7 +736,8 @@ Status TripleStore::Impl::Match(const EdgePattern& p,
   return FromRocks(it->status(), kCfNames[cf]);
 }
 
-Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const {
+Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
+                                        size_t max_detailed) const {
   out->clear();
   const std::string prefix = keys::EncodeEdge(Permutation::kSpo, edge);
   rocksdb::ReadOptions ro;
@@ -699,16 +752,18 @@ Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provena
     const TermId doc = keys::GetFixed32(k.substr(keys::kEdgeKeySize));
     auto [name, fresh] = doc_names.emplace(doc, "");
     if (fresh) {
-      json r;
-      Status s = GetTermRecord(doc, &r);
+      Status s = DocName(doc, &name->second);
       if (!s.ok()) return s;
-      name->second = r.value("key", "");
     }
-    json v = json::parse(it->value().ToString(), nullptr, false);
-    if (!v.is_object()) return Status::Corruption("provenance: malformed value");
     Provenance p;
     p.doc = name->second;
     p.sentence = keys::GetFixed32(k.substr(keys::kEdgeKeySize + 4));
+    if (out->size() >= max_detailed) {
+      out->push_back(std::move(p));
+      continue;
+    }
+    json v = json::parse(it->value().ToString(), nullptr, false);
+    if (!v.is_object()) return Status::Corruption("provenance: malformed value");
     p.begin = v.value("b", 0u);
     p.end = v.value("e", 0u);
     p.rule = v.value("rule", "");
@@ -733,7 +788,7 @@ Status TripleStore::Impl::GetDocumentJson(std::string_view doc_id, json* doc) co
 Status TripleStore::Impl::GetSentence(std::string_view doc_id, uint32_t sentence,
                                       std::string* text) const {
   TermId doc;
-  Status s = FindTerm(std::string(kDocPrefix) + std::string(doc_id), &doc);
+  Status s = DocTerm(doc_id, &doc);
   if (!s.ok()) return s;
   s = Get(kSentences, PairKey(doc, sentence), text);
   if (s.IsNotFound()) {
@@ -1095,8 +1150,9 @@ Status TripleStore::Match(const EdgePattern& pattern,
   return impl_->Match(pattern, fn);
 }
 
-Status TripleStore::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const {
-  return impl_->GetProvenance(edge, out);
+Status TripleStore::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
+                                  size_t max_detailed) const {
+  return impl_->GetProvenance(edge, out, max_detailed);
 }
 
 Status TripleStore::GetSentence(std::string_view doc_id, uint32_t sentence,

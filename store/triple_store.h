@@ -14,6 +14,7 @@
 #ifndef ISNAD_STORE_TRIPLE_STORE_H_
 #define ISNAD_STORE_TRIPLE_STORE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -160,7 +161,10 @@ class TripleStore {
   // supporting mentions), in index order, until `fn` returns false.
   Status Match(const EdgePattern& pattern,
                const std::function<bool(const EdgeKey&, uint32_t weight)>& fn) const;
-  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out) const;
+  // Every supporting mention of `edge`; past the first `max_detailed` ones
+  // only `doc` and `sentence` are filled (cheaper: no value is decoded).
+  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
+                       size_t max_detailed = SIZE_MAX) const;
   Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
   Status GetDocument(std::string_view doc_id, DocumentRecord* doc) const;
   // Every node (entities and statements), in id order, until `fn` returns false.
