@@ -41,10 +41,11 @@ Status StoreGraphSource::LoadDocDates() const {
   });
 }
 
-Status StoreGraphSource::Excluded(std::unordered_set<TermId>* ids) const {
-  if (options_.include_statements) return Status::OK();
+Status StoreGraphSource::LoadExcluded() const {
+  if (excluded_loaded_ || options_.include_statements) return Status::OK();
+  excluded_loaded_ = true;
   return store_.ForEachNode([&](const NodeRecord& n) {
-    if (n.kind == "statement") ids->insert(n.id);
+    if (n.kind == "statement") excluded_.insert(n.id);
     return true;
   });
 }
@@ -52,9 +53,9 @@ Status StoreGraphSource::Excluded(std::unordered_set<TermId>* ids) const {
 Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
   Status s = LoadDocDates();
   if (!s.ok()) return s;
-  std::unordered_set<TermId> excluded;
-  s = Excluded(&excluded);
+  s = LoadExcluded();
   if (!s.ok()) return s;
+  const std::unordered_set<TermId>& excluded = excluded_;
   // Degrees from one pass over the index: keys only, no provenance.
   std::unordered_map<TermId, size_t> degree;
   s = store_.Match(EdgePattern{}, [&](const EdgeKey& e, uint32_t) {
@@ -89,9 +90,9 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
 Status StoreGraphSource::ForEachEdge(const EdgeFn& fn) const {
   Status s = LoadDocDates();
   if (!s.ok()) return s;
-  std::unordered_set<TermId> excluded;
-  s = Excluded(&excluded);
+  s = LoadExcluded();
   if (!s.ok()) return s;
+  const std::unordered_set<TermId>& excluded = excluded_;
   std::unordered_map<TermId, std::string> predicates;
   std::vector<Provenance> provenance;
   Status inner;
@@ -117,13 +118,7 @@ Status StoreGraphSource::ForEachEdge(const EdgeFn& fn) const {
     for (const Provenance& p : provenance) {
       if (options_.max_evidence != 0 && edge.evidence.size() >= options_.max_evidence) break;
       Evidence ev;
-      ev.doc = p.doc;
-      ev.sentence = p.sentence;
-      ev.rule = p.rule;
-      ev.modality = p.modality;
-      ev.date = p.date;
-      ev.quantity = p.quantity;
-      ev.money = p.money;
+      static_cast<Provenance&>(ev) = p;
       inner = store_.GetSentence(p.doc, p.sentence, &ev.text);
       if (!inner.ok()) return false;
       edge.evidence.push_back(std::move(ev));

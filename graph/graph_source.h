@@ -43,12 +43,15 @@ class StoreGraphSource : public GraphSource {
 
  private:
   Status LoadDocDates() const;
-  // The nodes left out (statements, when GraphOptions excludes them).
-  Status Excluded(std::unordered_set<TermId>* ids) const;
+  // The nodes left out (statements, when GraphOptions excludes them), read
+  // once for both passes.
+  Status LoadExcluded() const;
   const TripleStore& store_;
   GraphOptions options_;
   mutable std::unordered_map<std::string, std::string> doc_dates_;
   mutable bool dates_loaded_ = false;
+  mutable std::unordered_set<TermId> excluded_;
+  mutable bool excluded_loaded_ = false;
 };
 
 }  // namespace isnad

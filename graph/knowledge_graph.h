@@ -29,13 +29,9 @@ struct GraphNode {
   std::string first_seen, last_seen;
 };
 
-struct Evidence {
-  std::string doc;
-  uint32_t sentence = 0;
+// One supporting mention as the store keeps it, with its sentence's text.
+struct Evidence : Provenance {
   std::string text;  // the sentence
-  std::string rule;
-  std::string modality;
-  std::string date, quantity, money;  // qualifiers stated with it
 };
 
 struct GraphEdge {
