@@ -41,13 +41,22 @@ Status ResolveName(const TripleStore& store, const std::string& name, std::vecto
   return Status::OK();
 }
 
-std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge) {
+bool FirstEvidence(const TripleStore& store, const EdgeKey& edge, Provenance* where,
+                   std::string* sentence) {
   std::vector<Provenance> provenance;
-  if (!store.GetProvenance(edge, &provenance).ok() || provenance.empty()) return "";
-  const Provenance& p = provenance.front();
+  if (!store.GetProvenance(edge, &provenance, 1).ok() || provenance.empty()) return false;
+  *where = provenance.front();
+  return store.GetSentence(where->doc, where->sentence, sentence).ok();
+}
+
+std::string FormatEvidence(const Provenance& where, const std::string& sentence) {
+  return where.doc + "#" + std::to_string(where.sentence) + ": " + sentence;
+}
+
+std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge) {
+  Provenance p;
   std::string text;
-  if (!store.GetSentence(p.doc, p.sentence, &text).ok()) return "";
-  return p.doc + "#" + std::to_string(p.sentence) + ": " + text;
+  return FirstEvidence(store, edge, &p, &text) ? FormatEvidence(p, text) : "";
 }
 
 Progress::Progress(size_t total, bool enabled)

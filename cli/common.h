@@ -24,7 +24,15 @@ Status LoadLexicon(const LexiconOptions& options, Lexicon* lexicon);
 // NotFound naming `name` when there is none.
 Status ResolveName(const TripleStore& store, const std::string& name, std::vector<TermId>* ids);
 
-// One line of evidence: "doc#sentence: text", or "" when there is none.
+// The first supporting mention of `edge` with its sentence; false when there
+// is none or it cannot be read.
+bool FirstEvidence(const TripleStore& store, const EdgeKey& edge, Provenance* where,
+                   std::string* sentence);
+
+// "doc#sentence: text".
+std::string FormatEvidence(const Provenance& where, const std::string& sentence);
+
+// FormatEvidence of the first evidence of `edge`, or "" when there is none.
 std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge);
 
 // Progress on a terminal (stderr is a TTY): items done, rate, time left.

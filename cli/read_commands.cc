@@ -182,26 +182,24 @@ int RunQuery(const QueryOptions& options) {
         if (options.limit != 0 && answers >= options.limit) return false;
         std::string relation;
         store->GetPredicateName(e.predicate, &relation);
-        const std::string evidence = EvidenceLine(*store, e);
+        Provenance where;
+        std::string text;
+        const bool evidence = FirstEvidence(*store, e, &where, &text);
         ++answers;
         if (options.json) {
-          std::vector<Provenance> prov;
-          store->GetProvenance(e, &prov);
           json j = {{"subject", Label(*store, e.subject)},
                     {"relation", relation},
                     {"object", Label(*store, e.object)},
                     {"negated", e.negated},
                     {"weight", weight}};
-          if (!prov.empty()) {
-            std::string text;
-            store->GetSentence(prov[0].doc, prov[0].sentence, &text);
-            j["evidence"] = {{"doc", prov[0].doc}, {"sentence", prov[0].sentence}, {"text", text}};
+          if (evidence) {
+            j["evidence"] = {{"doc", where.doc}, {"sentence", where.sentence}, {"text", text}};
           }
           std::cout << Dump(j) << "\n";
         } else {
           std::cout << Label(*store, e.subject) << " -" << relation << "-> "
                     << Label(*store, e.object) << (e.negated ? "  (negated)" : "") << "  [weight "
-                    << weight << "]\n    " << evidence << "\n";
+                    << weight << "]\n    " << (evidence ? FormatEvidence(where, text) : "") << "\n";
         }
         return true;
       });
