@@ -222,8 +222,7 @@ int RunShow(const ShowOptions& options) {
     NodeRecord node;
     std::vector<std::string> aliases, docs;
     s = store->GetNode(id, &node);
-    if (s.ok()) s = store->GetAliases(id, &aliases);
-    if (s.ok()) s = store->GetNodeDocuments(id, &docs);
+    if (s.ok()) s = store->GetNodeMentions(id, &aliases, &docs);
     if (!s.ok()) return Fail(s);
     json j = {{"id", node.key}, {"label", node.label},  {"kind", node.kind},  {"aliases", aliases},
               {"docs", docs},   {"out", json::array()}, {"in", json::array()}};

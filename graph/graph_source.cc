@@ -75,8 +75,7 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
     node.label = n.label;
     node.text = n.text;
     node.wikidata = n.wikidata;
-    inner = store_.GetAliases(n.id, &node.aliases);
-    if (inner.ok()) inner = store_.GetNodeDocuments(n.id, &node.docs);
+    inner = store_.GetNodeMentions(n.id, &node.aliases, &node.docs);
     if (!inner.ok()) return false;
     for (const std::string& doc : node.docs) {
       Widen(doc_dates_, doc, &node.first_seen, &node.last_seen);

@@ -155,8 +155,8 @@ class TripleStore::Impl {
   Status FindTerm(std::string_view term_key, TermId* id) const;
   Status GetTermRecord(TermId id, json* record) const;
   Status GetNode(TermId id, NodeRecord* node) const;
-  Status GetAliases(TermId node, std::vector<std::string>* aliases) const;
-  Status GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const;
+  Status GetNodeMentions(TermId node, std::vector<std::string>* aliases,
+                         std::vector<std::string>* doc_ids) const;
   Status Match(const EdgePattern& pattern,
                const std::function<bool(const EdgeKey&, uint32_t)>& fn) const;
   Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
@@ -626,14 +626,23 @@ Status TripleStore::Impl::GetNode(TermId id, NodeRecord* node) const {
   return Status::OK();
 }
 
-Status TripleStore::Impl::GetAliases(TermId node, std::vector<std::string>* aliases) const {
-  aliases->clear();
+Status TripleStore::Impl::GetNodeMentions(TermId node, std::vector<std::string>* aliases,
+                                          std::vector<std::string>* doc_ids) const {
+  if (aliases != nullptr) aliases->clear();
+  if (doc_ids != nullptr) doc_ids->clear();
   std::set<std::string> seen;
   const std::string prefix = Fixed32(node);
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kMentions]));
   for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    if (doc_ids != nullptr) {
+      std::string name;
+      Status s = DocName(keys::GetFixed32(std::string_view(it->key().data() + 4, 4)), &name);
+      if (!s.ok()) return s;
+      doc_ids->push_back(std::move(name));
+    }
+    if (aliases == nullptr) continue;
     json list = json::parse(it->value().ToString(), nullptr, false);
     if (!list.is_array()) return Status::Corruption("aliases of node " + std::to_string(node));
     for (const json& a : list) {
@@ -677,21 +686,6 @@ Status TripleStore::Impl::DocTerm(std::string_view name, TermId* doc) const {
   doc_term_[std::string(name)] = *doc;
   doc_name_[*doc] = std::string(name);
   return Status::OK();
-}
-
-Status TripleStore::Impl::GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const {
-  doc_ids->clear();
-  const std::string prefix = Fixed32(node);
-  rocksdb::ReadOptions ro;
-  ro.prefix_same_as_start = true;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kMentions]));
-  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
-    std::string name;
-    Status s = DocName(keys::GetFixed32(std::string_view(it->key().data() + 4, 4)), &name);
-    if (!s.ok()) return s;
-    doc_ids->push_back(std::move(name));
-  }
-  return FromRocks(it->status(), "mentions");
 }
 
 Status TripleStore::Impl::Match(const EdgePattern& p,
@@ -1138,11 +1132,16 @@ Status TripleStore::GetPredicateName(TermId id, std::string* name) const {
 }
 
 Status TripleStore::GetAliases(TermId node, std::vector<std::string>* aliases) const {
-  return impl_->GetAliases(node, aliases);
+  return impl_->GetNodeMentions(node, aliases, nullptr);
 }
 
 Status TripleStore::GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const {
-  return impl_->GetNodeDocuments(node, doc_ids);
+  return impl_->GetNodeMentions(node, nullptr, doc_ids);
+}
+
+Status TripleStore::GetNodeMentions(TermId node, std::vector<std::string>* aliases,
+                                    std::vector<std::string>* doc_ids) const {
+  return impl_->GetNodeMentions(node, aliases, doc_ids);
 }
 
 Status TripleStore::Match(const EdgePattern& pattern,

@@ -157,6 +157,9 @@ class TripleStore {
   Status GetPredicateName(TermId id, std::string* name) const;
   Status GetAliases(TermId node, std::vector<std::string>* aliases) const;
   Status GetNodeDocuments(TermId node, std::vector<std::string>* doc_ids) const;
+  // Both of the above in one pass over the node's mentions.
+  Status GetNodeMentions(TermId node, std::vector<std::string>* aliases,
+                         std::vector<std::string>* doc_ids) const;
   // Calls `fn` for each edge matching `pattern` with its weight (number of
   // supporting mentions), in index order, until `fn` returns false.
   Status Match(const EdgePattern& pattern,
