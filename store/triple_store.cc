@@ -14,8 +14,10 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/fold.h"
+#include "store/flat_json.h"
 #include "store/key_codec.h"
 
 namespace isnad {
@@ -101,6 +103,19 @@ std::string FromHex(std::string_view hex) {
   return out;
 }
 
+// A mentions value: the JSON array of the aliases one document used.
+Status DecodeAliases(std::string_view value, std::vector<std::string>* out) {
+  if (flat_json::ParseStringArray(value, out)) return Status::OK();
+  out->clear();
+  json list = json::parse(value, nullptr, false);
+  if (!list.is_array()) return Status::Corruption("malformed alias list");
+  for (const json& a : list) {
+    if (!a.is_string()) return Status::Corruption("malformed alias list");
+    out->push_back(a.get<std::string>());
+  }
+  return Status::OK();
+}
+
 Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   if (s.ok()) return Status::OK();
   std::string msg = std::string(what) + ": " + s.ToString();
@@ -109,8 +124,48 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   return Status::IOError(msg);
 }
 
+// The scalar fields of a document record, read without building the
+// record's arrays; false when the fast reader cannot read it.
+bool DecodeDocumentFast(std::string_view value, DocumentRecord* d) {
+  bool bad = false;
+  auto number = [&bad](std::string_view v, bool is_string) {
+    uint32_t n = 0;
+    if (is_string || v.empty()) bad = true;
+    for (char c : v) {
+      if (c < '0' || c > '9') {
+        bad = true;
+        break;
+      }
+      n = n * 10 + static_cast<uint32_t>(c - '0');
+    }
+    return n;
+  };
+  const bool flat = flat_json::ParseFlatObject(
+      value, [&](std::string_view k, std::string_view v, bool is_string) {
+        if (k == "term") {
+          d->term = number(v, is_string);
+        } else if (k == "id") {
+          d->id.assign(v);
+        } else if (k == "title") {
+          d->title.assign(v);
+        } else if (k == "date") {
+          d->date.assign(v);
+        } else if (k == "url") {
+          d->url.assign(v);
+        } else if (k == "lang") {
+          d->lang.assign(v);
+        } else if (k == "hash") {
+          d->content_hash.assign(v);
+        } else if (k == "sentences") {
+          d->sentence_count = number(v, is_string);
+        }
+      });
+  return flat && !bad;
+}
+
 DocumentRecord ToDocument(const json& r) {
   DocumentRecord d;
+  d.term = r.value("term", 0u);
   d.id = r.value("id", "");
   d.title = r.value("title", "");
   d.date = r.value("date", "");
@@ -166,6 +221,11 @@ class TripleStore::Impl {
   Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
   Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
   Status GetStats(StoreStats* stats) const;
+  Status GetSentences(const std::vector<MentionRef>& refs, std::vector<std::string>* texts) const;
+  Status ReadSentencesInOrder(const std::vector<MentionRef>& refs,
+                              const std::function<bool(size_t, std::string_view)>& fn) const;
+  Status ScanNodes(const std::function<bool(const NodeMentions&)>& fn) const;
+  Status ScanEdges(size_t max_detailed, const std::function<bool(const EdgeSupport&)>& fn) const;
   Status Verify(std::vector<std::string>* problems, VerifyCounts* counts,
                 size_t max_problems) const;
   Status Compact();
@@ -210,6 +270,10 @@ class TripleStore::Impl {
                  Deltas* d, TermId* id);
   Status Apply(Deltas* d, rocksdb::WriteBatch* batch);
   static NodeRecord ToNode(TermId id, const json& record);
+  // The node record of term `id` from its stored value; false when the term
+  // is no node. Reads the value with the fast flat parser when it can.
+  static Status DecodeNode(TermId id, std::string_view value, NodeRecord* node, bool* is_node);
+  static Status DecodeProvenance(std::string_view value, Provenance* p);
 
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
@@ -626,11 +690,262 @@ Status TripleStore::Impl::GetNode(TermId id, NodeRecord* node) const {
   return Status::OK();
 }
 
+Status TripleStore::Impl::DecodeNode(TermId id, std::string_view value, NodeRecord* node,
+                                     bool* is_node) {
+  // Fields are cleared, not reset, so a reused record keeps its buffers.
+  node->id = id;
+  node->key.clear();
+  node->kind.clear();
+  node->label.clear();
+  node->text.clear();
+  node->wikidata.clear();
+  node->doc_count = 0;
+  std::string type;
+  bool bad_number = false;
+  const bool flat = flat_json::ParseFlatObject(
+      value, [&](std::string_view k, std::string_view v, bool is_string) {
+        if (k == "t") {
+          type.assign(v);
+        } else if (k == "key") {
+          node->key.assign(v);
+        } else if (k == "kind") {
+          node->kind.assign(v);
+        } else if (k == "label") {
+          node->label.assign(v);
+        } else if (k == "text") {
+          node->text.assign(v);
+        } else if (k == "wikidata") {
+          node->wikidata.assign(v);
+        } else if (k == "docs") {
+          if (is_string) {
+            bad_number = true;
+            return;
+          }
+          uint32_t n = 0;
+          for (char c : v) {
+            if (c < '0' || c > '9') {
+              bad_number = true;
+              return;
+            }
+            n = n * 10 + static_cast<uint32_t>(c - '0');
+          }
+          node->doc_count = n;
+        }
+      });
+  if (!flat || bad_number) {
+    json r = json::parse(value, nullptr, false);
+    if (!r.is_object()) return Status::Corruption("terms: malformed record");
+    *is_node = r.value("t", "") == "n";
+    if (*is_node) *node = ToNode(id, r);
+    return Status::OK();
+  }
+  *is_node = type == "n";
+  if (node->key.rfind(kNodePrefix, 0) == 0) node->key.erase(0, kNodePrefix.size());
+  return Status::OK();
+}
+
+Status TripleStore::Impl::DecodeProvenance(std::string_view value, Provenance* p) {
+  bool bad = false;
+  auto number = [&bad](std::string_view v, bool is_string) {
+    uint32_t n = 0;
+    if (is_string || v.empty()) bad = true;
+    for (char c : v) {
+      if (c < '0' || c > '9') {
+        bad = true;
+        break;
+      }
+      n = n * 10 + static_cast<uint32_t>(c - '0');
+    }
+    return n;
+  };
+  const bool flat = flat_json::ParseFlatObject(
+      value, [&](std::string_view k, std::string_view v, bool is_string) {
+        if (k == "b") {
+          p->begin = number(v, is_string);
+        } else if (k == "e") {
+          p->end = number(v, is_string);
+        } else if (k == "rule") {
+          p->rule.assign(v);
+        } else if (k == "mod") {
+          p->modality.assign(v);
+        } else if (k == "date") {
+          p->date.assign(v);
+        } else if (k == "qty") {
+          p->quantity.assign(v);
+        } else if (k == "money") {
+          p->money.assign(v);
+        }
+      });
+  if (flat && !bad) return Status::OK();
+  json v = json::parse(value, nullptr, false);
+  if (!v.is_object()) return Status::Corruption("provenance: malformed value");
+  p->begin = v.value("b", 0u);
+  p->end = v.value("e", 0u);
+  p->rule = v.value("rule", "");
+  p->modality = v.value("mod", "");
+  p->date = v.value("date", "");
+  p->quantity = v.value("qty", "");
+  p->money = v.value("money", "");
+  return Status::OK();
+}
+
+Status TripleStore::Impl::GetSentences(const std::vector<MentionRef>& refs,
+                                       std::vector<std::string>* texts) const {
+  texts->assign(refs.size(), std::string());
+  if (refs.empty()) return Status::OK();
+  std::vector<std::string> key_bytes;
+  key_bytes.reserve(refs.size());
+  for (const MentionRef& r : refs) key_bytes.push_back(PairKey(r.doc, r.sentence));
+  std::vector<rocksdb::Slice> key_slices(key_bytes.begin(), key_bytes.end());
+  std::vector<rocksdb::PinnableSlice> values(refs.size());
+  std::vector<rocksdb::Status> statuses(refs.size());
+  db_->MultiGet(rocksdb::ReadOptions(), handles_[kSentences], refs.size(), key_slices.data(),
+                values.data(), statuses.data());
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      return Status::NotFound("sentence " + std::to_string(refs[i].sentence) + " of document " +
+                              std::to_string(refs[i].doc));
+    }
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "sentences");
+    (*texts)[i].assign(values[i].data(), values[i].size());
+  }
+  return Status::OK();
+}
+
+Status TripleStore::Impl::ReadSentencesInOrder(
+    const std::vector<MentionRef>& refs,
+    const std::function<bool(size_t, std::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kSentences]));
+  std::string target;
+  bool positioned = false;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    target = PairKey(refs[i].doc, refs[i].sentence);
+    if (i > 0 && (refs[i].doc < refs[i - 1].doc ||
+                  (refs[i].doc == refs[i - 1].doc && refs[i].sentence < refs[i - 1].sentence))) {
+      return Status::InvalidArgument("ReadSentencesInOrder: references out of order");
+    }
+    // Step forward when the next sentence is near (most are: the references
+    // are dense); seek when it is far.
+    int steps = 0;
+    while (positioned && it->Valid() && it->key().compare(target) < 0 && steps < 32) {
+      it->Next();
+      ++steps;
+    }
+    if (!positioned || !it->Valid() || it->key().compare(target) < 0) {
+      if (!it->status().ok()) break;
+      it->Seek(target);
+      positioned = true;
+    }
+    if (!it->Valid() || it->key().compare(target) != 0) {
+      if (!it->status().ok()) break;
+      return Status::NotFound("sentence " + std::to_string(refs[i].sentence) + " of document " +
+                              std::to_string(refs[i].doc));
+    }
+    if (!fn(i, std::string_view(it->value().data(), it->value().size()))) return Status::OK();
+  }
+  return FromRocks(it->status(), "sentences");
+}
+
+Status TripleStore::Impl::ScanNodes(const std::function<bool(const NodeMentions&)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;  // the mentions family has a prefix extractor
+  std::unique_ptr<rocksdb::Iterator> terms(
+      db_->NewIterator(rocksdb::ReadOptions(), handles_[kTerms]));
+  std::unique_ptr<rocksdb::Iterator> mentions(db_->NewIterator(ro, handles_[kMentions]));
+  mentions->SeekToFirst();
+  NodeMentions entry;
+  std::vector<std::string> list;
+  std::unordered_set<std::string> seen;
+  for (terms->Seek("i"); terms->Valid() && StartsWith(terms->key(), "i"); terms->Next()) {
+    if (terms->key().size() != 5) return Status::Corruption("terms: malformed id key");
+    const TermId id = keys::GetFixed32(std::string_view(terms->key().data() + 1, 4));
+    bool is_node = false;
+    Status s = DecodeNode(id, std::string_view(terms->value().data(), terms->value().size()),
+                          &entry.node, &is_node);
+    if (!s.ok()) return s;
+    if (!is_node) continue;
+    entry.aliases.clear();
+    entry.docs.clear();
+    seen.clear();
+    // Mentions are keyed node(4) doc(4), so they come in the terms' id order.
+    for (; mentions->Valid(); mentions->Next()) {
+      if (mentions->key().size() != 8) return Status::Corruption("mentions: malformed key");
+      const TermId node = keys::GetFixed32(std::string_view(mentions->key().data(), 4));
+      if (node > id) break;
+      if (node < id) continue;  // a term that is no node; verify reports these
+      entry.docs.push_back(keys::GetFixed32(std::string_view(mentions->key().data() + 4, 4)));
+      list.clear();
+      s = DecodeAliases(std::string_view(mentions->value().data(), mentions->value().size()),
+                        &list);
+      if (!s.ok()) return s.WithContext("aliases of node " + std::to_string(id) + ": ");
+      for (std::string& a : list) {
+        if (seen.insert(a).second) entry.aliases.push_back(std::move(a));
+      }
+    }
+    if (!mentions->status().ok()) return FromRocks(mentions->status(), "mentions");
+    if (!fn(entry)) return Status::OK();
+  }
+  return FromRocks(terms->status(), "terms");
+}
+
+Status TripleStore::Impl::ScanEdges(size_t max_detailed,
+                                    const std::function<bool(const EdgeSupport&)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> spo(db_->NewIterator(ro, handles_[kSpo]));
+  std::unique_ptr<rocksdb::Iterator> prov(db_->NewIterator(ro, handles_[kProvenance]));
+  prov->SeekToFirst();
+  EdgeSupport entry;
+  std::unordered_map<TermId, std::string> doc_names;
+  for (spo->SeekToFirst(); spo->Valid(); spo->Next()) {
+    if (spo->key().size() != keys::kEdgeKeySize || spo->value().size() != 4) {
+      return Status::Corruption("spo: malformed index entry");
+    }
+    const std::string_view edge_key(spo->key().data(), keys::kEdgeKeySize);
+    entry.edge = keys::DecodeEdge(Permutation::kSpo, edge_key);
+    entry.weight = keys::GetFixed32(std::string_view(spo->value().data(), 4));
+    entry.mentions.clear();
+    entry.detailed.clear();
+    // Provenance keys begin with the spo key: the two families run in step.
+    for (; prov->Valid(); prov->Next()) {
+      if (prov->key().size() != keys::kProvenanceKeySize) {
+        return Status::Corruption("provenance: malformed key");
+      }
+      const std::string_view k(prov->key().data(), prov->key().size());
+      const int order = k.substr(0, keys::kEdgeKeySize).compare(edge_key);
+      if (order > 0) break;
+      if (order < 0) continue;  // provenance without an edge; verify reports it
+      MentionRef ref;
+      ref.doc = keys::GetFixed32(k.substr(keys::kEdgeKeySize));
+      ref.sentence = keys::GetFixed32(k.substr(keys::kEdgeKeySize + 4));
+      entry.mentions.push_back(ref);
+      if (entry.detailed.size() >= max_detailed) continue;
+      Provenance p;
+      auto [name, fresh] = doc_names.emplace(ref.doc, "");
+      if (fresh) {
+        Status s = DocName(ref.doc, &name->second);
+        if (!s.ok()) return s;
+      }
+      p.doc = name->second;
+      p.sentence = ref.sentence;
+      Status s = DecodeProvenance(std::string_view(prov->value().data(), prov->value().size()), &p);
+      if (!s.ok()) return s;
+      entry.detailed.push_back(std::move(p));
+    }
+    if (!prov->status().ok()) return FromRocks(prov->status(), "provenance");
+    if (!fn(entry)) return Status::OK();
+  }
+  return FromRocks(spo->status(), "spo");
+}
+
 Status TripleStore::Impl::GetNodeMentions(TermId node, std::vector<std::string>* aliases,
                                           std::vector<std::string>* doc_ids) const {
   if (aliases != nullptr) aliases->clear();
   if (doc_ids != nullptr) doc_ids->clear();
   std::set<std::string> seen;
+  std::vector<std::string> list;
   const std::string prefix = Fixed32(node);
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
@@ -643,10 +958,11 @@ Status TripleStore::Impl::GetNodeMentions(TermId node, std::vector<std::string>*
       doc_ids->push_back(std::move(name));
     }
     if (aliases == nullptr) continue;
-    json list = json::parse(it->value().ToString(), nullptr, false);
-    if (!list.is_array()) return Status::Corruption("aliases of node " + std::to_string(node));
-    for (const json& a : list) {
-      if (seen.insert(a.get<std::string>()).second) aliases->push_back(a.get<std::string>());
+    list.clear();
+    Status s = DecodeAliases(std::string_view(it->value().data(), it->value().size()), &list);
+    if (!s.ok()) return s.WithContext("aliases of node " + std::to_string(node) + ": ");
+    for (std::string& a : list) {
+      if (seen.insert(a).second) aliases->push_back(std::move(a));
     }
   }
   return FromRocks(it->status(), "mentions");
@@ -756,15 +1072,8 @@ Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provena
       out->push_back(std::move(p));
       continue;
     }
-    json v = json::parse(it->value().ToString(), nullptr, false);
-    if (!v.is_object()) return Status::Corruption("provenance: malformed value");
-    p.begin = v.value("b", 0u);
-    p.end = v.value("e", 0u);
-    p.rule = v.value("rule", "");
-    p.modality = v.value("mod", "");
-    p.date = v.value("date", "");
-    p.quantity = v.value("qty", "");
-    p.money = v.value("money", "");
+    Status s = DecodeProvenance(std::string_view(it->value().data(), it->value().size()), &p);
+    if (!s.ok()) return s;
     out->push_back(std::move(p));
   }
   return FromRocks(it->status(), "provenance");
@@ -793,11 +1102,14 @@ Status TripleStore::Impl::GetSentence(std::string_view doc_id, uint32_t sentence
 
 Status TripleStore::Impl::ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kTerms]));
+  NodeRecord node;
   for (it->Seek("i"); it->Valid() && StartsWith(it->key(), "i"); it->Next()) {
-    json r = json::parse(it->value().ToString(), nullptr, false);
-    if (!r.is_object()) return Status::Corruption("terms: malformed record");
-    if (r.value("t", "") != "n") continue;
-    if (!fn(ToNode(keys::GetFixed32(std::string_view(it->key().data() + 1, 4)), r))) break;
+    bool is_node = false;
+    Status s =
+        DecodeNode(keys::GetFixed32(std::string_view(it->key().data() + 1, 4)),
+                   std::string_view(it->value().data(), it->value().size()), &node, &is_node);
+    if (!s.ok()) return s;
+    if (is_node && !fn(node)) break;
   }
   return FromRocks(it->status(), "terms");
 }
@@ -806,9 +1118,13 @@ Status TripleStore::Impl::ForEachDocument(
     const std::function<bool(const DocumentRecord&)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kDocs]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    json r = json::parse(it->value().ToString(), nullptr, false);
-    if (!r.is_object()) return Status::Corruption("docs: malformed record");
-    if (!fn(ToDocument(r))) break;
+    DocumentRecord d;
+    if (!DecodeDocumentFast(std::string_view(it->value().data(), it->value().size()), &d)) {
+      json r = json::parse(it->value().ToString(), nullptr, false);
+      if (!r.is_object()) return Status::Corruption("docs: malformed record");
+      d = ToDocument(r);
+    }
+    if (!fn(d)) break;
   }
   return FromRocks(it->status(), "docs");
 }
@@ -1176,6 +1492,26 @@ Status TripleStore::ForEachDocument(const std::function<bool(const DocumentRecor
 }
 
 Status TripleStore::GetStats(StoreStats* stats) const { return impl_->GetStats(stats); }
+
+Status TripleStore::GetSentences(const std::vector<MentionRef>& refs,
+                                 std::vector<std::string>* texts) const {
+  return impl_->GetSentences(refs, texts);
+}
+
+Status TripleStore::ReadSentencesInOrder(
+    const std::vector<MentionRef>& refs,
+    const std::function<bool(size_t, std::string_view)>& fn) const {
+  return impl_->ReadSentencesInOrder(refs, fn);
+}
+
+Status TripleStore::ScanNodes(const std::function<bool(const NodeMentions&)>& fn) const {
+  return impl_->ScanNodes(fn);
+}
+
+Status TripleStore::ScanEdges(size_t max_detailed,
+                              const std::function<bool(const EdgeSupport&)>& fn) const {
+  return impl_->ScanEdges(max_detailed, fn);
+}
 
 Status TripleStore::Verify(std::vector<std::string>* problems, VerifyCounts* counts,
                            size_t max_problems) const {

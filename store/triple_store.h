@@ -96,10 +96,32 @@ struct Provenance {
 };
 
 struct DocumentRecord {
+  TermId term = 0;  // the document's id in the term dictionary
   std::string id;
   std::string title, date, url, lang;
   std::string content_hash;
   uint32_t sentence_count = 0;
+};
+
+// A supporting mention by reference: the document's term and the sentence.
+struct MentionRef {
+  TermId doc = 0;
+  uint32_t sentence = 0;
+};
+
+// What ScanNodes gives for each node.
+struct NodeMentions {
+  NodeRecord node;
+  std::vector<std::string> aliases;  // distinct surface forms, in document order
+  std::vector<TermId> docs;          // terms of the documents naming it, ascending
+};
+
+// What ScanEdges gives for each edge.
+struct EdgeSupport {
+  EdgeKey edge;
+  uint32_t weight = 0;
+  std::vector<MentionRef> mentions;  // every supporting mention, in key order
+  std::vector<Provenance> detailed;  // the first ones of `mentions`, decoded
 };
 
 struct StoreStats {
@@ -169,11 +191,27 @@ class TripleStore {
   Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
                        size_t max_detailed = SIZE_MAX) const;
   Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
+  // The sentences of `refs`, in the same order, in one batched read.
+  Status GetSentences(const std::vector<MentionRef>& refs, std::vector<std::string>* texts) const;
+  // Calls fn(i, text of refs[i]) for each i in order, reading the sentences
+  // in one forward pass: `refs` must be sorted by document term, then
+  // sentence. For reading many sentences, far cheaper than look-ups.
+  Status ReadSentencesInOrder(const std::vector<MentionRef>& refs,
+                              const std::function<bool(size_t, std::string_view)>& fn) const;
   Status GetDocument(std::string_view doc_id, DocumentRecord* doc) const;
   // Every node (entities and statements), in id order, until `fn` returns false.
   Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
   Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
   Status GetStats(StoreStats* stats) const;
+
+  // Whole-store scans, for exports. Each walks the index column families in
+  // key order side by side, one iterator each, instead of one look-up per
+  // node or edge: the node and edge indexes share their leading key.
+  // Every node in id order with its aliases and documents.
+  Status ScanNodes(const std::function<bool(const NodeMentions&)>& fn) const;
+  // Every edge in spo order with its mentions; the first `max_detailed` of
+  // them are decoded in full. The EdgeSupport passed to `fn` is reused.
+  Status ScanEdges(size_t max_detailed, const std::function<bool(const EdgeSupport&)>& fn) const;
 
   // Checks the store's invariants: every index entry has its two twins with
   // the same weight, every edge's weight equals its provenance count, every

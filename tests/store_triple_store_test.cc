@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -937,6 +938,162 @@ TEST_F(TripleStoreTest, GetSentenceReturnsStoredText) {
   EXPECT_EQ(text, "إنفيديا تصنع H200 وتبيعها للصين.");
   EXPECT_TRUE(store_->GetSentence("doc1", 3, &text).IsNotFound());
   EXPECT_TRUE(store_->GetSentence("doc3", 0, &text).IsNotFound());
+}
+
+// ---- Whole-store scans (exports) ------------------------------------------------------------
+
+TEST_F(TripleStoreTest, DocumentRecordsCarryTheirTerm) {
+  OpenStore();
+  Put(Doc1());
+  Put(Doc2());
+  std::set<TermId> terms;
+  ASSERT_TRUE(store_
+                  ->ForEachDocument([&](const DocumentRecord& d) {
+                    EXPECT_NE(d.term, 0u) << d.id;
+                    terms.insert(d.term);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(terms.size(), 2u);
+}
+
+// ScanNodes must give, in one pass, exactly what the per-node look-ups give.
+TEST_F(TripleStoreTest, ScanNodesAgreesWithPerNodeLookups) {
+  OpenStore();
+  Put(Doc1());
+  Put(Doc2());
+  std::map<TermId, std::string> doc_names;
+  ASSERT_TRUE(store_
+                  ->ForEachDocument([&](const DocumentRecord& d) {
+                    doc_names[d.term] = d.id;
+                    return true;
+                  })
+                  .ok());
+  std::vector<TermId> order;
+  Status s = store_->ScanNodes([&](const NodeMentions& m) {
+    order.push_back(m.node.id);
+    NodeRecord expected;
+    EXPECT_TRUE(store_->GetNode(m.node.id, &expected).ok());
+    EXPECT_EQ(m.node.key, expected.key);
+    EXPECT_EQ(m.node.kind, expected.kind);
+    EXPECT_EQ(m.node.label, expected.label);
+    EXPECT_EQ(m.node.text, expected.text);
+    EXPECT_EQ(m.node.doc_count, expected.doc_count);
+    std::vector<std::string> aliases, docs;
+    EXPECT_TRUE(store_->GetNodeMentions(m.node.id, &aliases, &docs).ok());
+    EXPECT_EQ(m.aliases, aliases) << m.node.key;
+    std::vector<std::string> scanned_docs;
+    for (TermId d : m.docs) scanned_docs.push_back(doc_names[d]);
+    EXPECT_EQ(scanned_docs, docs) << m.node.key;
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(order.size(), NodeKeys().size());
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+  // nvidia is named by both documents, with the aliases of each.
+  bool seen_nvidia = false;
+  ASSERT_TRUE(store_
+                  ->ScanNodes([&](const NodeMentions& m) {
+                    if (m.node.key != "nvidia") return true;
+                    seen_nvidia = true;
+                    EXPECT_EQ(m.docs.size(), 2u);
+                    EXPECT_EQ(AsSet(m.aliases), (std::set<std::string>{"Nvidia", "NVIDIA Corp",
+                                                                       "إنفيديا", "نفيديا"}));
+                    return false;  // stopping early is allowed
+                  })
+                  .ok());
+  EXPECT_TRUE(seen_nvidia);
+}
+
+TEST_F(TripleStoreTest, ScanEdgesAgreesWithMatchAndProvenance) {
+  OpenStore();
+  Put(Doc1());
+  Put(Doc2());
+  std::vector<std::pair<EdgeKey, uint32_t>> matched;
+  ASSERT_TRUE(store_
+                  ->Match(EdgePattern{},
+                          [&](const EdgeKey& e, uint32_t w) {
+                            matched.emplace_back(e, w);
+                            return true;
+                          })
+                  .ok());
+  size_t i = 0;
+  Status s = store_->ScanEdges(1, [&](const EdgeSupport& e) {
+    EXPECT_LT(i, matched.size());
+    if (i >= matched.size()) return false;
+    EXPECT_TRUE(e.edge == matched[i].first) << Describe(e.edge, e.weight);
+    EXPECT_EQ(e.weight, matched[i].second);
+    ++i;
+    std::vector<Provenance> prov;
+    EXPECT_TRUE(store_->GetProvenance(e.edge, &prov).ok());
+    EXPECT_EQ(e.mentions.size(), prov.size());
+    EXPECT_EQ(e.mentions.size(), e.weight);
+    EXPECT_EQ(e.detailed.size(), 1u);
+    if (prov.empty() || e.detailed.empty()) return true;
+    const Provenance& d = e.detailed.front();
+    EXPECT_EQ(d.doc, prov[0].doc);
+    EXPECT_EQ(d.sentence, prov[0].sentence);
+    EXPECT_EQ(d.begin, prov[0].begin);
+    EXPECT_EQ(d.end, prov[0].end);
+    EXPECT_EQ(d.rule, prov[0].rule);
+    EXPECT_EQ(d.modality, prov[0].modality);
+    for (size_t k = 0; k < prov.size(); ++k) EXPECT_EQ(e.mentions[k].sentence, prov[k].sentence);
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(i, matched.size());
+  // All mentions decoded when asked.
+  ASSERT_TRUE(store_
+                  ->ScanEdges(SIZE_MAX,
+                              [&](const EdgeSupport& e) {
+                                EXPECT_EQ(e.detailed.size(), e.mentions.size());
+                                return true;
+                              })
+                  .ok());
+}
+
+TEST_F(TripleStoreTest, SentencesReadInOrderAndBatched) {
+  OpenStore();
+  Put(Doc1());
+  Put(Doc2());
+  std::vector<MentionRef> refs;
+  std::vector<std::string> expected;
+  std::vector<std::pair<TermId, std::string>> docs;
+  ASSERT_TRUE(store_
+                  ->ForEachDocument([&](const DocumentRecord& d) {
+                    docs.emplace_back(d.term, d.id);
+                    return true;
+                  })
+                  .ok());
+  std::sort(docs.begin(), docs.end());
+  for (const auto& [term, id] : docs) {
+    for (uint32_t sentence : {0u, 1u, 1u}) {  // a repeated reference is read twice
+      refs.push_back({term, sentence});
+      std::string text;
+      ASSERT_TRUE(store_->GetSentence(id, sentence, &text).ok());
+      expected.push_back(text);
+    }
+  }
+  std::vector<std::string> got;
+  Status s = store_->ReadSentencesInOrder(refs, [&](size_t i, std::string_view text) {
+    EXPECT_EQ(i, got.size());
+    got.emplace_back(text);
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(got, expected);
+
+  std::vector<MentionRef> shuffled(refs.rbegin(), refs.rend());
+  std::vector<std::string> batched;
+  ASSERT_TRUE(store_->GetSentences(shuffled, &batched).ok());
+  EXPECT_EQ(batched, std::vector<std::string>(expected.rbegin(), expected.rend()));
+
+  auto read = [&](const std::vector<MentionRef>& r) {
+    return store_->ReadSentencesInOrder(r, [](size_t, std::string_view) { return true; });
+  };
+  EXPECT_TRUE(read(shuffled).IsInvalidArgument());
+  EXPECT_TRUE(read({{docs[0].first, 99}}).IsNotFound());
+  EXPECT_TRUE(store_->GetSentences({{docs[0].first, 99}}, &batched).IsNotFound());
 }
 
 // ---- Invalid articles ---------------------------------------------------------------------------
