@@ -2,9 +2,6 @@
 
 namespace isnad::utf8 {
 
-namespace {
-
-// Length of a well-formed sequence starting at text[pos], or 0.
 size_t SequenceLength(std::string_view text, size_t pos) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -28,8 +25,6 @@ size_t SequenceLength(std::string_view text, size_t pos) {
   }
   return 0;
 }
-
-}  // namespace
 
 size_t FindInvalid(std::string_view text) {
   size_t pos = 0;

@@ -14,6 +14,10 @@ namespace isnad::utf8 {
 // surrogates and code points above U+10FFFF are invalid).
 size_t FindInvalid(std::string_view text);
 
+// Length in bytes of the well-formed sequence starting at text[pos], or 0
+// when the bytes there are no valid UTF-8 (pos < text.size()).
+size_t SequenceLength(std::string_view text, size_t pos);
+
 // Decodes the code point starting at `*pos` and advances `*pos` past it.
 // On an invalid sequence returns U+FFFD and advances by one byte.
 char32_t Decode(std::string_view text, size_t* pos);

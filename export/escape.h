@@ -13,6 +13,8 @@ namespace isnad {
 // control characters other than tab, newline and carriage return dropped
 // (XML 1.0 has no way to write them), U+FFFE/U+FFFF dropped.
 std::string XmlEscape(std::string_view text);
+// The same, appended to `out`.
+void AppendXmlEscaped(std::string_view text, std::string* out);
 
 }  // namespace isnad
 

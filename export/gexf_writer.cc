@@ -2,35 +2,31 @@
 
 #include "export/escape.h"
 #include "export/graph_writers.h"
+#include "export/output_buffer.h"
 #include "export/palette.h"
 
 namespace isnad {
 
 namespace {
 
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-void Attr(std::ostream& out, int id, std::string_view value) {
-  out << "        <attvalue for=\"" << id << "\" value=\"" << XmlEscape(value) << "\"/>\n";
+void Attr(OutputBuffer& out, int id, std::string_view value) {
+  out << "        <attvalue for=\"" << id << "\" value=\"";
+  out.Xml(value) << "\"/>\n";
 }
 
 // ' start="…" end="…"' for a spell, or nothing when no date is known.
-std::string Spell(const std::string& first, const std::string& last) {
-  if (first.empty()) return "";
-  return " start=\"" + XmlEscape(first) + "\" end=\"" + XmlEscape(last) + "\"";
+void Spell(OutputBuffer& out, const std::string& first, const std::string& last) {
+  if (first.empty()) return;
+  out << " start=\"";
+  out.Xml(first) << "\" end=\"";
+  out.Xml(last) << "\"";
 }
 
 }  // namespace
 
-Status GexfWriter::Write(const GraphSource& source, std::ostream& out) {
+Status GexfWriter::Write(const GraphSource& source, std::ostream& stream) {
   Status status;
+  OutputBuffer out(stream);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
          "      xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -57,10 +53,17 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& out) {
          "    </attributes>\n"
          "    <nodes>\n";
   status = source.ForEachNode([&](const GraphNode& n, size_t degree) {
-    out << "      <node id=\"n" << n.id << "\" label=\"" << XmlEscape(n.label) << "\""
-        << Spell(n.first_seen, n.last_seen) << ">\n        <attvalues>\n";
+    out << "      <node id=\"n" << n.id << "\" label=\"";
+    out.Xml(n.label) << "\"";
+    Spell(out, n.first_seen, n.last_seen);
+    out << ">\n        <attvalues>\n";
     Attr(out, 0, n.kind);
-    Attr(out, 1, Join(n.aliases, " | "));
+    out << "        <attvalue for=\"1\" value=\"";
+    for (size_t i = 0; i < n.aliases.size(); ++i) {
+      if (i > 0) out << " | ";
+      out.Xml(n.aliases[i]);
+    }
+    out << "\"/>\n";
     Attr(out, 2, std::to_string(n.docs.size()));
     if (!n.text.empty()) Attr(out, 3, n.text);
     if (!n.wikidata.empty()) Attr(out, 4, n.wikidata);
@@ -70,15 +73,17 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& out) {
     out << "        </attvalues>\n        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\""
         << c.b << "\"/>\n        <viz:size value=\"" << DegreeSize(degree)
         << "\"/>\n      </node>\n";
-    if (!out) return;  // the stream reports the failure below
+    if (!out.ok()) return;  // reported below
   });
   if (!status.ok()) return status;
   out << "    </nodes>\n    <edges>\n";
   size_t number = 0;
   status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
     out << "      <edge id=\"e" << number++ << "\" source=\"n" << source_id << "\" target=\"n"
-        << target_id << "\" label=\"" << XmlEscape(edge.relation) << "\" weight=\"" << edge.weight
-        << "\"" << Spell(edge.first_seen, edge.last_seen) << ">\n        <attvalues>\n";
+        << target_id << "\" label=\"";
+    out.Xml(edge.relation) << "\" weight=\"" << edge.weight << "\"";
+    Spell(out, edge.first_seen, edge.last_seen);
+    out << ">\n        <attvalues>\n";
     Attr(out, 0, edge.relation);
     Attr(out, 1, edge.negated ? "true" : "false");
     if (!edge.evidence.empty()) {
@@ -88,12 +93,13 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& out) {
     }
     Attr(out, 5, std::to_string(edge.docs));
     out << "        </attvalues>\n      </edge>\n";
-    if (!out) return;  // the stream reports the failure below
+    if (!out.ok()) return;  // reported below
   });
   if (!status.ok()) return status;
   out << "    </edges>\n  </graph>\n</gexf>\n";
-  out.flush();
-  return out ? Status::OK() : Status::IOError("write failed (disk full or pipe closed?)");
+  out.Flush();
+  stream.flush();
+  return stream ? Status::OK() : Status::IOError("write failed (disk full or pipe closed?)");
 }
 
 }  // namespace isnad

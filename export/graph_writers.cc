@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "export/escape.h"
+#include "export/output_buffer.h"
 #include "export/palette.h"
 
 namespace isnad {
@@ -17,17 +18,9 @@ std::string NodeId(TermId term) {
 }
 std::string NodeId(const GraphNode& n) { return NodeId(n.id); }
 
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-void Data(std::ostream& out, const char* key, std::string_view value) {
-  out << "      <data key=\"" << key << "\">" << XmlEscape(value) << "</data>\n";
+void Data(OutputBuffer& out, const char* key, std::string_view value) {
+  out << "      <data key=\"" << key << "\">";
+  out.Xml(value) << "</data>\n";
 }
 
 Status StreamStatus(const std::ostream& out) {
@@ -36,8 +29,9 @@ Status StreamStatus(const std::ostream& out) {
 
 }  // namespace
 
-Status GraphMlWriter::Write(const GraphSource& source, std::ostream& out) {
+Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream) {
   Status status;
+  OutputBuffer out(stream);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
          "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -65,10 +59,15 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& out) {
          "  <key id=\"modality\" for=\"edge\" attr.name=\"modality\" attr.type=\"string\"/>\n"
          "  <graph id=\"isnad\" edgedefault=\"directed\">\n";
   status = source.ForEachNode([&](const GraphNode& n, size_t degree) {
-    out << "    <node id=\"" << NodeId(n) << "\">\n";
+    out << "    <node id=\"n" << n.id << "\">\n";
     Data(out, "label", n.label);
     Data(out, "kind", n.kind);
-    Data(out, "aliases", Join(n.aliases, " | "));
+    out << "      <data key=\"aliases\">";
+    for (size_t i = 0; i < n.aliases.size(); ++i) {
+      if (i > 0) out << " | ";
+      out.Xml(n.aliases[i]);
+    }
+    out << "</data>\n";
     out << "      <data key=\"docs\">" << n.docs.size() << "</data>\n";
     if (!n.text.empty()) Data(out, "text", n.text);
     if (!n.wikidata.empty()) Data(out, "wikidata", n.wikidata);
@@ -83,8 +82,8 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& out) {
   if (!status.ok()) return status;
   size_t edge_number = 0;
   status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
-    out << "    <edge id=\"e" << edge_number++ << "\" source=\"" << NodeId(source_id)
-        << "\" target=\"" << NodeId(target_id) << "\">\n";
+    out << "    <edge id=\"e" << edge_number++ << "\" source=\"n" << source_id << "\" target=\"n"
+        << target_id << "\">\n";
     Data(out, "relation", edge.relation);
     Data(out, "elabel", edge.relation);
     out << "      <data key=\"weight\">" << edge.weight << "</data>\n";
@@ -98,12 +97,13 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& out) {
       }
     }
     out << "    </edge>\n";
-    if (!out) return;  // the stream reports the failure below
+    if (!out.ok()) return;  // reported below
   });
   if (!status.ok()) return status;
   out << "  </graph>\n</graphml>\n";
-  out.flush();
-  return StreamStatus(out);
+  out.Flush();
+  stream.flush();
+  return StreamStatus(stream);
 }
 
 Status JsonlWriter::Write(const GraphSource& source, std::ostream& out) {
