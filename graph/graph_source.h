@@ -6,6 +6,8 @@
 #define ISNAD_GRAPH_GRAPH_SOURCE_H_
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <unordered_set>
 
 #include "base/status.h"
@@ -34,24 +36,42 @@ class InMemoryGraphSource : public GraphSource {
   const KnowledgeGraph& graph_;
 };
 
+// Reads the whole store in index order (see TripleStore::ScanNodes and
+// ScanEdges), on a thread of its own while the caller's callback runs.
+// Each pass may run on its own thread at the same time as the other.
 class StoreGraphSource : public GraphSource {
  public:
-  StoreGraphSource(const TripleStore& store, const GraphOptions& options)
-      : store_(store), options_(options) {}
+  StoreGraphSource(const TripleStore& store, const GraphOptions& options);
+  ~StoreGraphSource() override;
   Status ForEachNode(const NodeFn& fn) const override;
   Status ForEachEdge(const EdgeFn& fn) const override;
 
  private:
-  Status LoadDocDates() const;
-  // The nodes left out (statements, when GraphOptions excludes them), read
-  // once for both passes.
-  Status LoadExcluded() const;
+  struct DocInfo {
+    std::string name, date;
+  };
+  // Reads, once for both passes, the documents' names and dates and the
+  // nodes left out (statements, when GraphOptions excludes them).
+  Status Prepare() const;
+  const DocInfo* Doc(TermId term) const;
+  bool Excluded(TermId term) const;
+  // ForEachEdge in spo order, evidence read by batched look-ups.
+  Status EdgesByIndex(const EdgeFn& fn) const;
+  // ForEachEdge for one evidence sentence per edge, in sentence order.
+  Status EdgesBySentence(const EdgeFn& fn) const;
+  struct EdgeRows;
+  void StartEdgeRows() const;
+  Status ReadEdgeRows(EdgeRows* out) const;
+  mutable std::unique_ptr<EdgeRows> edge_rows_;
   const TripleStore& store_;
   GraphOptions options_;
-  mutable std::unordered_map<std::string, std::string> doc_dates_;
-  mutable bool dates_loaded_ = false;
+  mutable std::once_flag prepared_;
+  mutable Status prepare_status_;
+  // Documents by term id: doc_slot_[term] is 1 + the index in doc_info_,
+  // 0 for terms that are no document.
+  mutable std::vector<uint32_t> doc_slot_;
+  mutable std::vector<DocInfo> doc_info_;
   mutable std::unordered_set<TermId> excluded_;
-  mutable bool excluded_loaded_ = false;
 };
 
 }  // namespace isnad

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -18,6 +20,8 @@
 #include "base/utf8.h"
 #include "export/escape.h"
 #include "export/graph_writers.h"
+#include "export/output_buffer.h"
+#include "graph/graph_source.h"
 #include "graph/knowledge_graph.h"
 #include "store/triple_store.h"
 #include "tests/test_util.h"
@@ -77,6 +81,88 @@ TEST(XmlEscape, InvalidUtf8BecomesValid) {
 TEST(XmlEscape, KeepsArabicAndBidiMarks) {
   EXPECT_EQ(XmlEscape("\u200Fإنفيديا\u200F"), "\u200Fإنفيديا\u200F");
   EXPECT_EQ(XmlEscape("مُحَمَّد & 😀"), "مُحَمَّد &amp; 😀");
+}
+
+// The escaper has fast paths for ASCII and two-byte sequences; on random
+// bytes it must agree with the plain definition, one code point at a time.
+std::string ReferenceXmlEscape(std::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = utf8::Decode(text, &pos);
+    switch (cp) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF) {
+          break;
+        }
+        utf8::Append(cp, &out);
+    }
+  }
+  return out;
+}
+
+TEST(XmlEscape, AgreesWithTheDefinitionOnRandomBytes) {
+  std::mt19937 rng(11);
+  // Weighted towards the bytes that matter: markup, controls, UTF-8 leads
+  // and continuations, U+FFFE/F.
+  const std::string pieces[] = {"a",    "&",    "<",    ">",    "\"",   "'",    "\x01", "\t",
+                                "\xD8", "\xA7", "\xEF", "\xBF", "\xBE", "\xF0", "\x9F", "\x80",
+                                "\xC0", "\xED", "\xA0", "ب",    "😀",    "\xFF"};
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int len = static_cast<int>(rng() % 16);
+    for (int k = 0; k < len; ++k) text += pieces[rng() % std::size(pieces)];
+    const std::string got = XmlEscape(text);
+    ASSERT_EQ(got, ReferenceXmlEscape(text)) << ::testing::PrintToString(text);
+    ASSERT_EQ(utf8::FindInvalid(got), npos);
+  }
+}
+
+TEST(OutputBuffer, FormatsNumbersAsAStreamDoes) {
+  std::ostringstream expected, got_stream;
+  {
+    OutputBuffer out(got_stream);
+    for (double d : {10.0, 16.0, 10.0 + 6.0 * std::log2(3.0), 0.1, 1e-7, 123456789.0}) {
+      expected << d << ' ';
+      out << d << ' ';
+    }
+    for (uint64_t v : {uint64_t{0}, uint64_t{7}, uint64_t{4294967295u}, ~uint64_t{0}}) {
+      expected << v << ' ';
+      out << v << ' ';
+    }
+    expected << -42 << "&amp;x";
+    out << -42;
+    out.Xml("&x");
+  }  // flushed when it goes
+  EXPECT_EQ(got_stream.str(), expected.str());
+}
+
+TEST(OutputBuffer, LargeOutputArrivesWholeAndInOrder) {
+  std::ostringstream got_stream;
+  std::string expected;
+  {
+    OutputBuffer out(got_stream);
+    for (int i = 0; i < 300000; ++i) {
+      out << i << '\n';
+      expected += std::to_string(i) + "\n";
+    }
+  }
+  EXPECT_EQ(got_stream.str(), expected);
 }
 
 // ---- A store with hostile text ---------------------------------------------------------
@@ -286,6 +372,155 @@ TEST_F(ExportTest, LoadWithoutStatementsLeavesThemOut) {
     }
   }
   EXPECT_EQ(count, 6);
+}
+
+// The streaming source reads the store in bulk (merged scans, sentences in
+// key order, edges in evidence order); what it gives must equal what the
+// per-item look-ups give, whatever the order.
+std::string DescribeNode(const GraphNode& n, size_t degree) {
+  std::string out = n.key + "|" + n.kind + "|" + n.label + "|" + n.text + "|" + n.wikidata + "|" +
+                    n.first_seen + "|" + n.last_seen + "|d" + std::to_string(degree);
+  for (const std::string& a : n.aliases) out += "|a:" + a;
+  for (const std::string& d : n.docs) out += "|doc:" + d;
+  return out;
+}
+
+std::string DescribeEdge(TermId s, TermId o, const GraphEdge& e) {
+  std::string out = std::to_string(s) + " -" + e.relation + "-> " + std::to_string(o) +
+                    (e.negated ? " neg" : "") + " w" + std::to_string(e.weight) + " docs" +
+                    std::to_string(e.docs) + " " + e.first_seen + ".." + e.last_seen;
+  for (const Evidence& ev : e.evidence) {
+    out += " [" + ev.doc + ":" + std::to_string(ev.sentence) + " " + std::to_string(ev.begin) +
+           "-" + std::to_string(ev.end) + " " + ev.rule + " " + ev.modality + " " + ev.text + "]";
+  }
+  return out;
+}
+
+TEST_F(ExportTest, StreamingSourceEqualsPerItemLookups) {
+  // Two dated articles, so that first and last seen differ.
+  for (const char* date : {"2025-03-01", "2024-11-30"}) {
+    Article a;
+    a.id = std::string("dated-") + date;
+    a.date = date;
+    a.content_hash = a.id;
+    a.sentences = {std::string("Acme sells to Nvidia, said on ") + date + "."};
+    a.nodes = {Node("acme", "company", "Acme", {"Acme"}),
+               Node("nvidia", "company", "Nvidia", {"Nvidia"})};
+    a.edges = {Edge("acme", "sells_to", "nvidia", 0)};
+    TripleStore::PutOutcome outcome;
+    ASSERT_TRUE(store_->PutArticle(a, &outcome).ok());
+  }
+  std::map<std::string, std::string> dates;
+  ASSERT_TRUE(store_
+                  ->ForEachDocument([&](const DocumentRecord& d) {
+                    dates[d.id] = d.date;
+                    return true;
+                  })
+                  .ok());
+  auto widen = [&](const std::string& doc, std::string* first, std::string* last) {
+    const std::string& d = dates[doc];
+    if (d.empty()) return;
+    if (first->empty() || d < *first) *first = d;
+    if (last->empty() || d > *last) *last = d;
+  };
+  for (size_t max_evidence : {size_t{0}, size_t{1}}) {
+    for (bool statements : {true, false}) {
+      // Expected, one look-up at a time.
+      std::set<TermId> excluded;
+      std::multiset<std::string> nodes, edges;
+      std::map<TermId, size_t> degree;
+      ASSERT_TRUE(store_
+                      ->ForEachNode([&](const NodeRecord& n) {
+                        if (!statements && n.kind == "statement") excluded.insert(n.id);
+                        return true;
+                      })
+                      .ok());
+      ASSERT_TRUE(
+          store_
+              ->Match(EdgePattern{},
+                      [&](const EdgeKey& e, uint32_t weight) {
+                        if (excluded.count(e.subject) || excluded.count(e.object)) return true;
+                        ++degree[e.subject];
+                        ++degree[e.object];
+                        GraphEdge edge;
+                        EXPECT_TRUE(store_->GetPredicateName(e.predicate, &edge.relation).ok());
+                        edge.negated = e.negated;
+                        edge.weight = weight;
+                        std::vector<Provenance> prov;
+                        EXPECT_TRUE(store_->GetProvenance(e, &prov).ok());
+                        std::set<std::string> docs;
+                        for (const Provenance& p : prov) {
+                          docs.insert(p.doc);
+                          widen(p.doc, &edge.first_seen, &edge.last_seen);
+                        }
+                        edge.docs = static_cast<uint32_t>(docs.size());
+                        for (const Provenance& p : prov) {
+                          if (max_evidence != 0 && edge.evidence.size() >= max_evidence) break;
+                          Evidence ev;
+                          static_cast<Provenance&>(ev) = p;
+                          EXPECT_TRUE(store_->GetSentence(p.doc, p.sentence, &ev.text).ok());
+                          edge.evidence.push_back(ev);
+                        }
+                        edges.insert(DescribeEdge(e.subject, e.object, edge));
+                        return true;
+                      })
+              .ok());
+      ASSERT_TRUE(store_
+                      ->ForEachNode([&](const NodeRecord& n) {
+                        if (excluded.count(n.id)) return true;
+                        GraphNode node;
+                        node.id = n.id;
+                        node.key = n.key;
+                        node.kind = n.kind;
+                        node.label = n.label;
+                        node.text = n.text;
+                        node.wikidata = n.wikidata;
+                        EXPECT_TRUE(store_->GetNodeMentions(n.id, &node.aliases, &node.docs).ok());
+                        for (const std::string& d : node.docs) {
+                          widen(d, &node.first_seen, &node.last_seen);
+                        }
+                        nodes.insert(DescribeNode(node, degree[n.id]));
+                        return true;
+                      })
+                      .ok());
+      ASSERT_FALSE(edges.empty());
+      ASSERT_EQ(std::count_if(edges.begin(), edges.end(),
+                              [](const std::string& e) {
+                                return e.find("2024-11-30..2025-03-01") != std::string::npos;
+                              }),
+                1);
+
+      GraphOptions options;
+      options.max_evidence = max_evidence;
+      options.include_statements = statements;
+      StoreGraphSource source(*store_, options);
+      std::multiset<std::string> got_nodes, got_edges;
+      ASSERT_TRUE(source
+                      .ForEachNode([&](const GraphNode& n, size_t d) {
+                        got_nodes.insert(DescribeNode(n, d));
+                      })
+                      .ok());
+      ASSERT_TRUE(source
+                      .ForEachEdge([&](TermId s, TermId o, const GraphEdge& e) {
+                        got_edges.insert(DescribeEdge(s, o, e));
+                      })
+                      .ok());
+      EXPECT_EQ(got_nodes, nodes) << "max_evidence " << max_evidence;
+      EXPECT_EQ(got_edges, edges) << "max_evidence " << max_evidence;
+
+      // Edges alone, and a source left after its node pass, work too.
+      StoreGraphSource edges_only(*store_, options);
+      std::multiset<std::string> again;
+      ASSERT_TRUE(edges_only
+                      .ForEachEdge([&](TermId s, TermId o, const GraphEdge& e) {
+                        again.insert(DescribeEdge(s, o, e));
+                      })
+                      .ok());
+      EXPECT_EQ(again, edges);
+      StoreGraphSource nodes_only(*store_, options);
+      ASSERT_TRUE(nodes_only.ForEachNode([](const GraphNode&, size_t) {}).ok());
+    }
+  }
 }
 
 TEST_F(ExportTest, LoadReplacesPreviousContents) {
