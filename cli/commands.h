@@ -45,13 +45,6 @@ struct ExportOptions {
   size_t depth = 1;
 };
 
-struct QueryOptions {
-  std::string db;
-  std::string subject, relation, object;
-  bool json = false;
-  size_t limit = 0;  // 0: no limit
-};
-
 struct ShowOptions {
   std::string db;
   std::string name;
@@ -77,7 +70,6 @@ struct ExtractOptions {
 
 int RunIngest(const IngestOptions& options);
 int RunExport(const ExportOptions& options);
-int RunQuery(const QueryOptions& options);
 int RunShow(const ShowOptions& options);
 int RunStats(const StatsOptions& options);
 int RunRemove(const RemoveOptions& options);

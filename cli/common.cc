@@ -41,6 +41,32 @@ Status ResolveName(const TripleStore& store, const std::string& name, std::vecto
   return Status::OK();
 }
 
+Status ResolveOne(const TripleStore& store, const std::string& name, TermId* id) {
+  std::vector<TermId> ids;
+  Status s = ResolveName(store, name, &ids);
+  if (!s.ok()) return s;
+  if (ids.size() == 1) {
+    *id = ids[0];
+    return Status::OK();
+  }
+  std::string list;
+  for (TermId candidate : ids) {
+    NodeRecord n;
+    if (!store.GetNode(candidate, &n).ok()) continue;
+    list += "\n  " + n.label + " (" + n.kind + ", id " + n.key + ")";
+  }
+  return Status::InvalidArgument("\"" + name + "\" is ambiguous; it names:" + list);
+}
+
+std::string Label(const TripleStore& store, TermId id) {
+  NodeRecord n;
+  return store.GetNode(id, &n).ok() ? n.label : "?";
+}
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 bool FirstEvidence(const TripleStore& store, const EdgeKey& edge, Provenance* where,
                    std::string* sentence) {
   std::vector<Provenance> provenance;

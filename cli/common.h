@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,17 @@ Status LoadLexicon(const LexiconOptions& options, Lexicon* lexicon);
 // The nodes a user-given name denotes (label or alias, any script, folded);
 // NotFound naming `name` when there is none.
 Status ResolveName(const TripleStore& store, const std::string& name, std::vector<TermId>* ids);
+
+// The one node `name` denotes. When several do: InvalidArgument listing
+// them with their kinds; when none: NotFound suggesting the nearest names.
+// (Both make the program exit with status 1.)
+Status ResolveOne(const TripleStore& store, const std::string& name, TermId* id);
+
+// A node's label, or "?" when it cannot be read.
+std::string Label(const TripleStore& store, TermId id);
+
+// JSON for output: invalid UTF-8 replaced, never thrown on.
+std::string Dump(const nlohmann::json& j);
 
 // The first supporting mention of `edge` with its sentence; false when there
 // is none or it cannot be read.

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/registry.h"
 
 #ifndef ISNAD_LEXICON_DIR
 #define ISNAD_LEXICON_DIR "lexicon"
@@ -79,16 +80,6 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--around", exp.around, "only the ego network of this entity");
   export_cmd->add_option("--depth", exp.depth, "hops of the ego network")->capture_default_str();
 
-  cli::QueryOptions query;
-  query.db = DefaultDb();
-  auto* query_cmd = app.add_subcommand("query", "find edges by subject, relation and object");
-  AddDb(query_cmd, &query.db);
-  query_cmd->add_option("--subject,-s", query.subject, "subject name (label or alias, any script)");
-  query_cmd->add_option("--relation,-r", query.relation, "predicate, e.g. makes");
-  query_cmd->add_option("--object,-o", query.object, "object name (label or alias, any script)");
-  query_cmd->add_option("--limit", query.limit, "at most this many answers");
-  query_cmd->add_flag("--json", query.json, "one JSON object per answer");
-
   cli::ShowOptions show;
   show.db = DefaultDb();
   auto* show_cmd = app.add_subcommand("show", "one entity: kind, aliases, documents and edges");
@@ -134,6 +125,11 @@ int main(int argc, char** argv) {
   auto* compact_cmd = app.add_subcommand("compact", "compact the store (after removals)");
   AddDb(compact_cmd, &compact.db);
 
+  cli::CommandList commands;
+  cli::AddQueryCommands(&app, DefaultDb(), &commands);
+  cli::AddNavigationCommands(&app, DefaultDb(), &commands);
+  cli::AddAnalyticsCommands(&app, DefaultDb(), &commands);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -143,7 +139,6 @@ int main(int argc, char** argv) {
 
   if (*ingest_cmd) return cli::RunIngest(ingest);
   if (*export_cmd) return cli::RunExport(exp);
-  if (*query_cmd) return cli::RunQuery(query);
   if (*show_cmd) return cli::RunShow(show);
   if (*stats_cmd) return cli::RunStats(stats);
   if (*remove_cmd) return cli::RunRemove(remove);
@@ -151,5 +146,8 @@ int main(int argc, char** argv) {
   if (*check_cmd) return cli::RunLexiconCheck(lexicon);
   if (*verify_cmd) return cli::RunVerify(verify);
   if (*compact_cmd) return cli::RunCompact(compact);
+  for (const auto& [command, run] : commands) {
+    if (*command) return run();
+  }
   return 1;
 }

@@ -19,28 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-// Resolves an optional name to its candidate ids; an empty name is unbound.
-Status ResolveOptional(const TripleStore& store, const std::string& name,
-                       std::vector<std::optional<TermId>>* out) {
-  out->clear();
-  if (name.empty()) {
-    out->push_back(std::nullopt);
-    return Status::OK();
-  }
-  std::vector<TermId> ids;
-  Status s = ResolveName(store, name, &ids);
-  if (!s.ok()) return s;
-  for (TermId id : ids) out->push_back(id);
-  return Status::OK();
-}
-
-std::string Label(const TripleStore& store, TermId id) {
-  NodeRecord n;
-  return store.GetNode(id, &n).ok() ? n.label : "?";
-}
-
 }  // namespace
 
 namespace {
@@ -153,61 +131,6 @@ int RunExport(const ExportOptions& options) {
   if (options.out.empty()) return s = write(std::cout), s.ok() ? 0 : Fail(s);
   s = WriteAtomically(options.out, write);
   return s.ok() ? 0 : Fail(s);
-}
-
-int RunQuery(const QueryOptions& options) {
-  std::unique_ptr<TripleStore> store;
-  Status s = OpenForReading(options.db, &store);
-  if (!s.ok()) return Fail(s);
-  std::vector<std::optional<TermId>> subjects, objects;
-  s = ResolveOptional(*store, options.subject, &subjects);
-  if (s.ok()) s = ResolveOptional(*store, options.object, &objects);
-  if (!s.ok()) return Fail(s);
-  std::optional<TermId> predicate;
-  if (!options.relation.empty()) {
-    TermId id;
-    s = store->FindPredicate(options.relation, &id);
-    if (s.IsNotFound()) {
-      return Fail(Status::InvalidArgument("no edge with relation \"" + options.relation +
-                                          "\" in the store"));
-    }
-    if (!s.ok()) return Fail(s);
-    predicate = id;
-  }
-  size_t answers = 0;
-  for (const auto& subject : subjects) {
-    for (const auto& object : objects) {
-      EdgePattern pattern{subject, predicate, object};
-      s = store->Match(pattern, [&](const EdgeKey& e, uint32_t weight) {
-        if (options.limit != 0 && answers >= options.limit) return false;
-        std::string relation;
-        store->GetPredicateName(e.predicate, &relation);
-        Provenance where;
-        std::string text;
-        const bool evidence = FirstEvidence(*store, e, &where, &text);
-        ++answers;
-        if (options.json) {
-          json j = {{"subject", Label(*store, e.subject)},
-                    {"relation", relation},
-                    {"object", Label(*store, e.object)},
-                    {"negated", e.negated},
-                    {"weight", weight}};
-          if (evidence) {
-            j["evidence"] = {{"doc", where.doc}, {"sentence", where.sentence}, {"text", text}};
-          }
-          std::cout << Dump(j) << "\n";
-        } else {
-          std::cout << Label(*store, e.subject) << " -" << relation << "-> "
-                    << Label(*store, e.object) << (e.negated ? "  (negated)" : "") << "  [weight "
-                    << weight << "]\n    " << (evidence ? FormatEvidence(where, text) : "") << "\n";
-        }
-        return true;
-      });
-      if (!s.ok()) return Fail(s);
-    }
-  }
-  if (answers == 0 && !options.json) std::cerr << "isnad: no matching edges\n";
-  return 0;
 }
 
 int RunShow(const ShowOptions& options) {
