@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "query/name_resolver.h"
+
 namespace isnad::cli {
 
 int Fail(const Status& status) {
@@ -36,26 +38,13 @@ Status LoadLexicon(const LexiconOptions& options, Lexicon* lexicon) {
 
 Status ResolveName(const TripleStore& store, const std::string& name, std::vector<TermId>* ids) {
   Status s = store.FindByName(name, ids);
-  if (!s.ok()) return s;
-  if (ids->empty()) return Status::NotFound("unknown entity \"" + name + "\"");
-  return Status::OK();
+  if (!s.ok() || !ids->empty()) return s;
+  TermId unused;
+  return NameResolver(store).Resolve(name, &unused);  // NotFound, with suggestions
 }
 
 Status ResolveOne(const TripleStore& store, const std::string& name, TermId* id) {
-  std::vector<TermId> ids;
-  Status s = ResolveName(store, name, &ids);
-  if (!s.ok()) return s;
-  if (ids.size() == 1) {
-    *id = ids[0];
-    return Status::OK();
-  }
-  std::string list;
-  for (TermId candidate : ids) {
-    NodeRecord n;
-    if (!store.GetNode(candidate, &n).ok()) continue;
-    list += "\n  " + n.label + " (" + n.kind + ", id " + n.key + ")";
-  }
-  return Status::InvalidArgument("\"" + name + "\" is ambiguous; it names:" + list);
+  return NameResolver(store).Resolve(name, id);
 }
 
 std::string Label(const TripleStore& store, TermId id) {

@@ -207,6 +207,8 @@ class TripleStore::Impl {
   Status RemoveArticle(std::string_view doc_id, bool* existed);
 
   Status FindByName(std::string_view name, std::vector<TermId>* ids) const;
+  Status ForEachName(const std::function<bool(std::string_view, TermId)>& fn) const;
+  Status ForEachPredicate(const std::function<bool(std::string_view, TermId)>& fn) const;
   Status FindTerm(std::string_view term_key, TermId* id) const;
   Status GetTermRecord(TermId id, json* record) const;
   Status GetNode(TermId id, NodeRecord* node) const;
@@ -665,6 +667,32 @@ Status TripleStore::Impl::FindByName(std::string_view name, std::vector<TermId>*
     ids->push_back(keys::GetFixed32(std::string_view(it->key().data() + prefix.size(), 4)));
   }
   return FromRocks(it->status(), "aliases");
+}
+
+Status TripleStore::Impl::ForEachName(
+    const std::function<bool(std::string_view, TermId)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handles_[kAliases]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const rocksdb::Slice k = it->key();
+    if (k.size() < 5 || k[k.size() - 5] != '\0')
+      return Status::Corruption("aliases: malformed key");
+    const TermId id = keys::GetFixed32(std::string_view(k.data() + k.size() - 4, 4));
+    if (!fn(std::string_view(k.data(), k.size() - 5), id)) break;
+  }
+  return FromRocks(it->status(), "aliases");
+}
+
+Status TripleStore::Impl::ForEachPredicate(
+    const std::function<bool(std::string_view, TermId)>& fn) const {
+  const std::string prefix = TermKeyKey(kPredicatePrefix);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kTerms]));
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+    if (it->value().size() != 4) return Status::Corruption("terms: malformed predicate id");
+    const std::string_view name(it->key().data() + prefix.size(), it->key().size() - prefix.size());
+    if (!fn(name, keys::GetFixed32(std::string_view(it->value().data(), 4)))) break;
+  }
+  return FromRocks(it->status(), "terms");
 }
 
 NodeRecord TripleStore::Impl::ToNode(TermId id, const json& r) {
@@ -1425,6 +1453,16 @@ Status TripleStore::RemoveArticle(std::string_view doc_id, bool* existed) {
 
 Status TripleStore::FindByName(std::string_view name, std::vector<TermId>* ids) const {
   return impl_->FindByName(name, ids);
+}
+
+Status TripleStore::ForEachName(
+    const std::function<bool(std::string_view folded, TermId node)>& fn) const {
+  return impl_->ForEachName(fn);
+}
+
+Status TripleStore::ForEachPredicate(
+    const std::function<bool(std::string_view name, TermId id)>& fn) const {
+  return impl_->ForEachPredicate(fn);
 }
 
 Status TripleStore::FindNode(std::string_view key, TermId* id) const {

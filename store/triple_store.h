@@ -171,10 +171,15 @@ class TripleStore {
   // ---- Reads ----
   // Ids of the nodes whose label or an alias folds to the same as `name`.
   Status FindByName(std::string_view name, std::vector<TermId>* ids) const;
+  // Every folded name (label or alias, see base/fold.h) with a node it
+  // names, in folded order, until `fn` returns false. For suggesting names.
+  Status ForEachName(const std::function<bool(std::string_view folded, TermId node)>& fn) const;
   // The id of a term by canonical node key or predicate name; NotFound if absent.
   Status FindNode(std::string_view key, TermId* id) const;
   Status FindPredicate(std::string_view predicate, TermId* id) const;
   Status GetNode(TermId id, NodeRecord* node) const;
+  // Every predicate the store has named, in name order.
+  Status ForEachPredicate(const std::function<bool(std::string_view name, TermId id)>& fn) const;
   // The predicate name of a predicate term.
   Status GetPredicateName(TermId id, std::string* name) const;
   Status GetAliases(TermId node, std::vector<std::string>* aliases) const;
