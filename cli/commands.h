@@ -43,6 +43,9 @@ struct ExportOptions {
   std::string doc, since, until, around;
   uint32_t min_weight = 0;
   size_t depth = 1;
+  // graphml and gexf: add node attributes pagerank, degree and community
+  // (graph/analytics.h), computed on the exported graph.
+  bool with_metrics = false;
 };
 
 struct ShowOptions {

@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--min-weight", exp.min_weight, "only edges with this many mentions");
   export_cmd->add_option("--around", exp.around, "only the ego network of this entity");
   export_cmd->add_option("--depth", exp.depth, "hops of the ego network")->capture_default_str();
+  export_cmd->add_flag("--with-metrics", exp.with_metrics,
+                       "graphml and gexf: node attributes pagerank, degree and community");
 
   cli::ShowOptions show;
   show.db = DefaultDb();

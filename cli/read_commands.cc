@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "export/graph_writers.h"
+#include "graph/analytics.h"
 #include "graph/graph_source.h"
 #include "graph/knowledge_graph.h"
 #include "graph/subgraph.h"
@@ -50,6 +51,9 @@ int RunExport(const ExportOptions& options) {
     return Fail(
         Status::InvalidArgument("--format csv writes two files: name a directory with --out"));
   }
+  if (options.with_metrics && options.format != "graphml" && options.format != "gexf") {
+    return Fail(Status::InvalidArgument("--with-metrics is for --format graphml or gexf"));
+  }
   std::unique_ptr<TripleStore> store;
   Status s = OpenForReading(options.db, &store);
   if (!s.ok()) return Fail(s);
@@ -75,11 +79,15 @@ int RunExport(const ExportOptions& options) {
   graph_options.max_evidence =
       by_article || options.format == "jsonl" || options.format == "ntriples" ? 0 : 1;
   // Without a selection the writers stream from the store, in memory for
-  // the nodes only; a selection needs the graph in memory.
+  // the nodes only; a selection, or metrics, need the graph in memory.
   KnowledgeGraph graph;
   std::unique_ptr<GraphSource> source;
-  if (!selecting) {
+  if (!selecting && !options.with_metrics) {
     source = std::make_unique<StoreGraphSource>(*store, graph_options);
+  } else if (!selecting) {
+    s = KnowledgeGraph::Load(*store, graph_options, &graph);
+    if (!s.ok()) return Fail(s);
+    source = std::make_unique<InMemoryGraphSource>(graph);
   } else {
     s = KnowledgeGraph::Load(*store, graph_options, &graph);
     if (!s.ok()) return Fail(s);
@@ -122,9 +130,16 @@ int RunExport(const ExportOptions& options) {
     }
     return 0;
   }
+  // Metrics of the exported graph (the selection, when there is one).
+  analytics::NodeMetricsById metrics;
+  if (options.with_metrics) {
+    s = analytics::ComputeNodeMetrics(graph, &metrics);
+    if (!s.ok()) return Fail(s);
+  }
+  const analytics::NodeMetricsById* node_metrics = options.with_metrics ? &metrics : nullptr;
   auto write = [&](std::ostream& out) -> Status {
-    if (options.format == "graphml") return GraphMlWriter::Write(*source, out);
-    if (options.format == "gexf") return GexfWriter::Write(*source, out);
+    if (options.format == "graphml") return GraphMlWriter::Write(*source, out, node_metrics);
+    if (options.format == "gexf") return GexfWriter::Write(*source, out, node_metrics);
     if (options.format == "ntriples") return NTriplesWriter::Write(*source, out);
     return JsonlWriter::Write(*source, out);
   };

@@ -1,4 +1,5 @@
 #include <boost/range/iterator_range.hpp>
+#include <charconv>
 
 #include "export/escape.h"
 #include "export/graph_writers.h"
@@ -22,9 +23,18 @@ void Spell(OutputBuffer& out, const std::string& first, const std::string& last)
   out.Xml(last) << "\"";
 }
 
+// The shortest decimal that reads back as `v`: PageRank needs more than the
+// six digits of %g.
+std::string ExactDouble(double v) {
+  char digits[32];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  return std::string(digits, end);
+}
+
 }  // namespace
 
-Status GexfWriter::Write(const GraphSource& source, std::ostream& stream) {
+Status GexfWriter::Write(const GraphSource& source, std::ostream& stream,
+                         const analytics::NodeMetricsById* metrics) {
   Status status;
   OutputBuffer out(stream);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -41,8 +51,13 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& stream) {
          "      <attribute id=\"3\" title=\"text\" type=\"string\"/>\n"
          "      <attribute id=\"4\" title=\"wikidata\" type=\"string\"/>\n"
          "      <attribute id=\"5\" title=\"first_seen\" type=\"string\"/>\n"
-         "      <attribute id=\"6\" title=\"last_seen\" type=\"string\"/>\n"
-         "    </attributes>\n"
+         "      <attribute id=\"6\" title=\"last_seen\" type=\"string\"/>\n";
+  if (metrics != nullptr) {
+    out << "      <attribute id=\"7\" title=\"pagerank\" type=\"double\"/>\n"
+           "      <attribute id=\"8\" title=\"degree\" type=\"integer\"/>\n"
+           "      <attribute id=\"9\" title=\"community\" type=\"integer\"/>\n";
+  }
+  out << "    </attributes>\n"
          "    <attributes class=\"edge\">\n"
          "      <attribute id=\"0\" title=\"relation\" type=\"string\"/>\n"
          "      <attribute id=\"1\" title=\"negated\" type=\"boolean\"/>\n"
@@ -69,6 +84,13 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& stream) {
     if (!n.wikidata.empty()) Attr(out, 4, n.wikidata);
     if (!n.first_seen.empty()) Attr(out, 5, n.first_seen);
     if (!n.last_seen.empty()) Attr(out, 6, n.last_seen);
+    if (metrics != nullptr) {
+      if (auto it = metrics->find(n.id); it != metrics->end()) {
+        Attr(out, 7, ExactDouble(it->second.pagerank));
+        Attr(out, 8, std::to_string(it->second.degree));
+        Attr(out, 9, std::to_string(it->second.community));
+      }
+    }
     const Rgb c = KindColor(n.kind);
     out << "        </attvalues>\n        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\""
         << c.b << "\"/>\n        <viz:size value=\"" << DegreeSize(degree)

@@ -1,5 +1,6 @@
 #include "export/graph_writers.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "export/escape.h"
@@ -23,13 +24,22 @@ void Data(OutputBuffer& out, const char* key, std::string_view value) {
   out.Xml(value) << "</data>\n";
 }
 
+// The shortest decimal that reads back as `v`: PageRank needs more than the
+// six digits of %g.
+std::string ExactDouble(double v) {
+  char digits[32];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  return std::string(digits, end);
+}
+
 Status StreamStatus(const std::ostream& out) {
   return out ? Status::OK() : Status::IOError("write failed (disk full or pipe closed?)");
 }
 
 }  // namespace
 
-Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream) {
+Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream,
+                            const analytics::NodeMetricsById* metrics) {
   Status status;
   OutputBuffer out(stream);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -56,8 +66,13 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream) {
          "  <key id=\"evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n"
          "  <key id=\"doc\" for=\"edge\" attr.name=\"doc\" attr.type=\"string\"/>\n"
          "  <key id=\"edocs\" for=\"edge\" attr.name=\"docs\" attr.type=\"int\"/>\n"
-         "  <key id=\"modality\" for=\"edge\" attr.name=\"modality\" attr.type=\"string\"/>\n"
-         "  <graph id=\"isnad\" edgedefault=\"directed\">\n";
+         "  <key id=\"modality\" for=\"edge\" attr.name=\"modality\" attr.type=\"string\"/>\n";
+  if (metrics != nullptr) {
+    out << "  <key id=\"pagerank\" for=\"node\" attr.name=\"pagerank\" attr.type=\"double\"/>\n"
+           "  <key id=\"degree\" for=\"node\" attr.name=\"degree\" attr.type=\"int\"/>\n"
+           "  <key id=\"community\" for=\"node\" attr.name=\"community\" attr.type=\"int\"/>\n";
+  }
+  out << "  <graph id=\"isnad\" edgedefault=\"directed\">\n";
   status = source.ForEachNode([&](const GraphNode& n, size_t degree) {
     out << "    <node id=\"n" << n.id << "\">\n";
     Data(out, "label", n.label);
@@ -77,6 +92,13 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream) {
     out << "      <data key=\"r\">" << c.r << "</data>\n      <data key=\"g\">" << c.g
         << "</data>\n      <data key=\"b\">" << c.b << "</data>\n      <data key=\"size\">"
         << DegreeSize(degree) << "</data>\n";
+    if (metrics != nullptr) {
+      if (auto it = metrics->find(n.id); it != metrics->end()) {
+        out << "      <data key=\"pagerank\">" << ExactDouble(it->second.pagerank)
+            << "</data>\n      <data key=\"degree\">" << it->second.degree
+            << "</data>\n      <data key=\"community\">" << it->second.community << "</data>\n";
+      }
+    }
     out << "    </node>\n";
   });
   if (!status.ok()) return status;

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "base/status.h"
+#include "graph/analytics.h"
 #include "graph/graph_source.h"
 #include "graph/knowledge_graph.h"
 
@@ -16,23 +17,31 @@ namespace isnad {
 // wikidata, and edge attributes relation, label (= relation, which Gephi
 // shows), weight (supporting mentions), negated, evidence (one sentence) and
 // doc (that sentence's document).
+//
+// With `metrics` (export --with-metrics), nodes also get the attributes
+// pagerank (double), degree (int) and community (int) of their entry, so
+// that Gephi can size and colour by them; a node without an entry gets none.
 class GraphMlWriter {
  public:
-  static Status Write(const GraphSource& graph, std::ostream& out);
-  static Status Write(const KnowledgeGraph& graph, std::ostream& out) {
-    return Write(InMemoryGraphSource(graph), out);
+  static Status Write(const GraphSource& graph, std::ostream& out,
+                      const analytics::NodeMetricsById* metrics = nullptr);
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out,
+                      const analytics::NodeMetricsById* metrics = nullptr) {
+    return Write(InMemoryGraphSource(graph), out, metrics);
   }
 };
 
 // GEXF 1.3, Gephi's own format: the same attributes as GraphML, nodes
 // coloured by kind (viz:color, palette.h) and sized by degree (viz:size),
 // and nodes and edges given spells from their articles' dates so that
-// Gephi's timeline plays the story.
+// Gephi's timeline plays the story. `metrics` as for GraphMlWriter.
 class GexfWriter {
  public:
-  static Status Write(const GraphSource& graph, std::ostream& out);
-  static Status Write(const KnowledgeGraph& graph, std::ostream& out) {
-    return Write(InMemoryGraphSource(graph), out);
+  static Status Write(const GraphSource& graph, std::ostream& out,
+                      const analytics::NodeMetricsById* metrics = nullptr);
+  static Status Write(const KnowledgeGraph& graph, std::ostream& out,
+                      const analytics::NodeMetricsById* metrics = nullptr) {
+    return Write(InMemoryGraphSource(graph), out, metrics);
   }
 };
 
