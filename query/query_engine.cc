@@ -9,8 +9,10 @@ namespace isnad {
 
 namespace {
 
-// Matches counted per pattern when planning; past this a pattern is "large".
-constexpr size_t kEstimateCap = 10000;
+// Matches counted per pattern when planning; past this a pattern is "large"
+// and patterns are told apart by what they bind (a node more than a
+// relation). Counting costs a scan of up to this many index entries.
+constexpr size_t kEstimateCap = 2000;
 
 bool ValidDate(const std::string& d) {
   static const char* const kShapes[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
@@ -129,6 +131,10 @@ Status QueryEngine::Compile(const Query& query, Compiled* c) {
 
 Status QueryEngine::Plan(const Compiled& c) {
   plan_.clear();
+  if (c.patterns.size() == 1) {  // nothing to order
+    plan_.push_back(c.patterns[0].clause);
+    return Status::OK();
+  }
   std::vector<size_t> estimate(c.patterns.size());
   for (size_t i = 0; i < c.patterns.size(); ++i) {
     const CompiledPattern& p = c.patterns[i];
@@ -144,7 +150,13 @@ Status QueryEngine::Plan(const Compiled& c) {
     } else {
       count = kEstimateCap * 10;  // everything
     }
-    estimate[i] = count;
+    // Scaled so that, between large patterns, one with a bound subject or
+    // object comes before one with only a bound relation.
+    estimate[i] = count * 4;
+    if (count > kEstimateCap) {
+      estimate[i] -= (p.subject.variable < 0 ? 2 : 0) + (p.object.variable < 0 ? 2 : 0) +
+                     (p.predicate.variable < 0 ? 1 : 0);
+    }
   }
   // Greedy: the smallest pattern first, then always a pattern sharing a
   // variable with those placed (its look-ups are bound), smallest first.
