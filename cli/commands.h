@@ -52,6 +52,10 @@ struct ShowOptions {
   std::string db;
   std::string name;
   bool json = false;
+  // Edges listed per relation group, and statements and documents listed;
+  // the rest are counted ("... and K more"). Bounds the evidence a hub reads.
+  // 0: list everything.
+  size_t limit = 10;
 };
 
 struct StatsOptions {

@@ -84,14 +84,20 @@ int main(int argc, char** argv) {
 
   cli::ShowOptions show;
   show.db = DefaultDb();
-  auto* show_cmd = app.add_subcommand("show", "one entity: kind, aliases, documents and edges");
+  auto* show_cmd = app.add_subcommand(
+      "show", "one entity: aliases, documents, edges by relation with evidence, statements");
   AddDb(show_cmd, &show.db);
   show_cmd->add_option("name", show.name, "entity name (label or alias, any script)")->required();
+  show_cmd
+      ->add_option("--limit", show.limit,
+                   "edges per relation, statements and documents listed (0: all)")
+      ->capture_default_str();
   show_cmd->add_flag("--json", show.json, "print one JSON object");
 
   cli::StatsOptions stats;
   stats.db = DefaultDb();
-  auto* stats_cmd = app.add_subcommand("stats", "counts of documents, nodes and edges");
+  auto* stats_cmd = app.add_subcommand(
+      "stats", "counts of documents, nodes and edges; article dates; top entities and speakers");
   AddDb(stats_cmd, &stats.db);
   stats_cmd->add_flag("--json", stats.json, "print one JSON object");
 

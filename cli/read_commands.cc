@@ -2,16 +2,19 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "cli/common.h"
+#include "cli/navigation.h"
 #include "export/graph_writers.h"
 #include "graph/analytics.h"
 #include "graph/graph_source.h"
 #include "graph/knowledge_graph.h"
+#include "graph/store_summary.h"
 #include "graph/subgraph.h"
 
 namespace isnad::cli {
@@ -152,89 +155,76 @@ int RunShow(const ShowOptions& options) {
   std::unique_ptr<TripleStore> store;
   Status s = OpenForReading(options.db, &store);
   if (!s.ok()) return Fail(s);
-  std::vector<TermId> ids;
-  s = ResolveName(*store, options.name, &ids);
+  TermId id = 0;
+  s = ResolveOne(*store, options.name, &id);
   if (!s.ok()) return Fail(s);
-  json all = json::array();
-  for (TermId id : ids) {
-    NodeRecord node;
-    std::vector<std::string> aliases, docs;
-    s = store->GetNode(id, &node);
-    if (s.ok()) s = store->GetNodeMentions(id, &aliases, &docs);
-    if (!s.ok()) return Fail(s);
-    json j = {{"id", node.key}, {"label", node.label},  {"kind", node.kind},  {"aliases", aliases},
-              {"docs", docs},   {"out", json::array()}, {"in", json::array()}};
-    if (!node.wikidata.empty()) j["wikidata"] = node.wikidata;
-    for (const char* direction : {"out", "in"}) {
-      EdgePattern pattern;
-      (std::string(direction) == "out" ? pattern.subject : pattern.object) = id;
-      s = store->Match(pattern, [&](const EdgeKey& e, uint32_t weight) {
-        std::string relation;
-        store->GetPredicateName(e.predicate, &relation);
-        j[direction].push_back({{"subject", Label(*store, e.subject)},
-                                {"relation", relation},
-                                {"object", Label(*store, e.object)},
-                                {"negated", e.negated},
-                                {"weight", weight},
-                                {"evidence", EvidenceLine(*store, e)}});
-        return true;
-      });
-      if (!s.ok()) return Fail(s);
-    }
-    all.push_back(std::move(j));
-  }
+  json shown;
+  s = ShowJson(*store, id, options.limit, &shown);
+  if (!s.ok()) return Fail(s);
   if (options.json) {
-    std::cout << Dump(all.size() == 1 ? all[0] : all) << "\n";
-    return 0;
-  }
-  for (const json& j : all) {
-    std::cout << j["label"].get<std::string>() << "  (" << j["kind"].get<std::string>() << ")\n";
-    auto joined = [](const json& list, const char* sep) {
-      std::string out;
-      for (const json& item : list) out += (out.empty() ? "" : sep) + item.get<std::string>();
-      return out;
-    };
-    std::cout << "  aliases:   " << joined(j["aliases"], " · ") << "\n"
-              << "  documents: " << joined(j["docs"], " ") << "\n";
-    for (const char* direction : {"out", "in"}) {
-      std::cout << "  edges " << direction << " (" << j[direction].size() << "):\n";
-      for (const json& e : j[direction]) {
-        std::cout << "    " << e["subject"].get<std::string>() << " -"
-                  << e["relation"].get<std::string>() << "-> " << e["object"].get<std::string>()
-                  << (e["negated"].get<bool>() ? "  (negated)" : "") << "  [weight "
-                  << e["weight"].get<uint32_t>() << "]\n      " << e["evidence"].get<std::string>()
-                  << "\n";
-      }
-    }
+    std::cout << Dump(shown) << "\n";
+  } else {
+    PrintShow(shown, std::cout);
   }
   return 0;
 }
+
+namespace {
+
+json RankingJson(const std::vector<RankedEntity>& ranking, const char* figure) {
+  json list = json::array();
+  for (const RankedEntity& e : ranking) {
+    list.push_back({{"id", e.key}, {"label", e.label}, {"kind", e.kind}, {figure, e.count}});
+  }
+  return list;
+}
+
+}  // namespace
 
 int RunStats(const StatsOptions& options) {
   std::unique_ptr<TripleStore> store;
   Status s = OpenForReading(options.db, &store);
   if (!s.ok()) return Fail(s);
-  StoreStats stats;
-  s = store->GetStats(&stats);
+  constexpr size_t kTop = 10;
+  StoreSummary summary;
+  s = SummarizeStore(*store, kTop, &summary);
   if (!s.ok()) return Fail(s);
+  const StoreStats& stats = summary.counts;
   uint64_t nodes = 0;
   for (const auto& [kind, n] : stats.nodes_by_kind) nodes += n;
   if (options.json) {
-    std::cout << Dump({{"documents", stats.documents},
-                       {"sentences", stats.sentences},
-                       {"nodes", nodes},
-                       {"edges", stats.edges},
-                       {"nodes_by_kind", stats.nodes_by_kind},
-                       {"edges_by_relation", stats.edges_by_relation}})
-              << "\n";
+    json j = {{"documents", stats.documents},
+              {"sentences", stats.sentences},
+              {"nodes", nodes},
+              {"edges", stats.edges},
+              {"nodes_by_kind", stats.nodes_by_kind},
+              {"edges_by_relation", stats.edges_by_relation},
+              {"dated_documents", summary.dated_documents},
+              {"earliest_date", summary.earliest_date},
+              {"latest_date", summary.latest_date},
+              {"top_degree", RankingJson(summary.top_degree, "degree")},
+              {"top_speakers", RankingJson(summary.top_speakers, "statements")}};
+    std::cout << Dump(j) << "\n";
     return 0;
   }
-  std::cout << "documents: " << stats.documents << "\nsentences: " << stats.sentences
-            << "\nnodes:     " << nodes << "\n";
+  std::cout << "documents: " << stats.documents;
+  if (summary.dated_documents > 0) {
+    std::cout << "  (" << summary.dated_documents << " dated, " << summary.earliest_date << " to "
+              << summary.latest_date << ")";
+  }
+  std::cout << "\nsentences: " << stats.sentences << "\nnodes:     " << nodes << "\n";
   for (const auto& [kind, n] : stats.nodes_by_kind) std::cout << "  " << kind << ": " << n << "\n";
   std::cout << "edges:     " << stats.edges << "\n";
   for (const auto& [rel, n] : stats.edges_by_relation)
     std::cout << "  " << rel << ": " << n << "\n";
+  auto print_ranking = [](const char* title, const std::vector<RankedEntity>& ranking) {
+    std::cout << title << "\n";
+    for (const RankedEntity& e : ranking) {
+      std::cout << "  " << std::setw(8) << e.count << "  " << e.label << " (" << e.kind << ")\n";
+    }
+  };
+  print_ranking("top entities by degree (edges in and out):", summary.top_degree);
+  print_ranking("most quoted speakers (statements):", summary.top_speakers);
   return 0;
 }
 
