@@ -42,6 +42,17 @@ class BoundedQueue {
     return true;
   }
 
+  // Pops without waiting; false when the queue is empty.
+  bool TryPop(T* item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (items_.empty()) return false;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    lock.unlock();
+    space_.notify_one();
+    return true;
+  }
+
   // Ends the queue: further pushes fail, pops drain what is left.
   void Close() {
     {

@@ -100,6 +100,7 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& stream,
   if (!status.ok()) return status;
   out << "    </nodes>\n    <edges>\n";
   size_t number = 0;
+  RepeatXmlEscaper evidence;
   status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
     out << "      <edge id=\"e" << number++ << "\" source=\"n" << source_id << "\" target=\"n"
         << target_id << "\" label=\"";
@@ -110,7 +111,8 @@ Status GexfWriter::Write(const GraphSource& source, std::ostream& stream,
     Attr(out, 1, edge.negated ? "true" : "false");
     if (!edge.evidence.empty()) {
       if (!edge.evidence.front().modality.empty()) Attr(out, 2, edge.evidence.front().modality);
-      Attr(out, 3, edge.evidence.front().text);
+      out << "        <attvalue for=\"3\" value=\"" << evidence.Escape(edge.evidence.front().text)
+          << "\"/>\n";
       Attr(out, 4, edge.evidence.front().doc);
     }
     Attr(out, 5, std::to_string(edge.docs));

@@ -103,6 +103,7 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream,
   });
   if (!status.ok()) return status;
   size_t edge_number = 0;
+  RepeatXmlEscaper evidence;
   status = source.ForEachEdge([&](TermId source_id, TermId target_id, const GraphEdge& edge) {
     out << "    <edge id=\"e" << edge_number++ << "\" source=\"n" << source_id << "\" target=\"n"
         << target_id << "\">\n";
@@ -112,7 +113,8 @@ Status GraphMlWriter::Write(const GraphSource& source, std::ostream& stream,
     out << "      <data key=\"negated\">" << (edge.negated ? "true" : "false") << "</data>\n";
     out << "      <data key=\"edocs\">" << edge.docs << "</data>\n";
     if (!edge.evidence.empty()) {
-      Data(out, "evidence", edge.evidence.front().text);
+      out << "      <data key=\"evidence\">" << evidence.Escape(edge.evidence.front().text)
+          << "</data>\n";
       Data(out, "doc", edge.evidence.front().doc);
       if (!edge.evidence.front().modality.empty()) {
         Data(out, "modality", edge.evidence.front().modality);

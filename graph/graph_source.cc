@@ -21,21 +21,76 @@ void Widen(const std::string& date, std::string* first, std::string* last) {
 constexpr size_t kBatch = 1024;
 constexpr size_t kBatchesInFlight = 4;
 
-// Runs `produce(queue)` on a thread and `consume(item)` on this one.
-template <typename Batch, typename Produce, typename Consume>
+// Batches go from the producer to the consumer and, once consumed, back:
+// their items, and the strings inside them, are reused, not allocated anew
+// for every node and edge.
+template <typename Item>
+class BatchPipe {
+ public:
+  struct Batch {
+    std::vector<Item> items;
+    size_t size = 0;  // items in use; those past it are spare
+  };
+
+  // Producer: the next item of the batch being filled, a reused object
+  // whose every field the caller must set.
+  Item& Next() {
+    if (filling_.size == filling_.items.size()) filling_.items.emplace_back();
+    return filling_.items[filling_.size++];
+  }
+  size_t filled() const { return filling_.size; }
+  Batch& filling() { return filling_; }
+  // Producer: hands the batch over; false once the consumer has gone.
+  bool Ship() {
+    if (filling_.size == 0) return true;
+    if (!full_.Push(std::move(filling_))) return false;
+    if (!spare_.TryPop(&filling_)) filling_ = Batch();
+    filling_.size = 0;
+    return true;
+  }
+  // Producer: no more batches.
+  void Finish() { full_.Close(); }
+
+  // Consumer: the next batch; false when the producer has finished.
+  bool Take(Batch* batch) { return full_.Pop(batch); }
+  void Return(Batch&& batch) { spare_.Push(std::move(batch)); }
+
+ private:
+  Batch filling_;
+  BoundedQueue<Batch> full_{kBatchesInFlight};
+  // Every batch ever made fits: in flight, being filled, being consumed.
+  BoundedQueue<Batch> spare_{kBatchesInFlight + 2};
+};
+
+// Runs `produce(pipe)` on a thread and `consume(item)` on this one.
+template <typename Item, typename Produce, typename Consume>
 Status Pipeline(Produce produce, Consume consume) {
-  BoundedQueue<Batch> queue(kBatchesInFlight);
+  BatchPipe<Item> pipe;
   Status produced;
   std::thread producer([&] {
-    produced = produce(queue);
-    queue.Close();
+    produced = produce(pipe);
+    pipe.Finish();
   });
-  Batch batch;
-  while (queue.Pop(&batch)) {
-    for (auto& item : batch) consume(item);
+  typename BatchPipe<Item>::Batch batch;
+  while (pipe.Take(&batch)) {
+    for (size_t i = 0; i < batch.size; ++i) consume(batch.items[i]);
+    pipe.Return(std::move(batch));
   }
   producer.join();
   return produced;
+}
+
+// Sets `*out` to name(0) … name(n-1) without freeing the strings it holds.
+template <typename Name>
+void AssignReusing(std::vector<std::string>* out, size_t n, Name name) {
+  if (out->size() > n) out->resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (i < out->size()) {
+      (*out)[i].assign(name(i));
+    } else {
+      out->push_back(name(i));
+    }
+  }
 }
 
 }  // namespace
@@ -91,8 +146,7 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
     GraphNode node;
     size_t degree = 0;
   };
-  using Batch = std::vector<Item>;
-  auto produce = [&](BoundedQueue<Batch>& queue) -> Status {
+  auto produce = [&](BatchPipe<Item>& pipe) -> Status {
     // Degrees from one pass over the index: keys only, no provenance.
     std::vector<uint32_t> degree;
     auto bump = [&degree](TermId t) {
@@ -106,11 +160,11 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
       return true;
     });
     if (!st.ok()) return st;
-    Batch batch;
     bool consumer_gone = false;
+    std::vector<const DocInfo*> docs;
     st = store_.ScanNodes([&](const NodeMentions& m) {
       if (Excluded(m.node.id)) return true;
-      Item& item = batch.emplace_back();
+      Item& item = pipe.Next();
       GraphNode& node = item.node;
       node.id = m.node.id;
       node.key = m.node.key;
@@ -119,24 +173,25 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
       node.text = m.node.text;
       node.wikidata = m.node.wikidata;
       node.aliases = m.aliases;
+      node.first_seen.clear();
+      node.last_seen.clear();
+      docs.clear();
       for (TermId doc : m.docs) {
         const DocInfo* info = Doc(doc);
         if (info == nullptr) continue;
-        node.docs.push_back(info->name);
+        docs.push_back(info);
         Widen(info->date, &node.first_seen, &node.last_seen);
       }
+      AssignReusing(&node.docs, docs.size(),
+                    [&](size_t i) -> const std::string& { return docs[i]->name; });
       item.degree = m.node.id < degree.size() ? degree[m.node.id] : 0;
-      if (batch.size() >= kBatch) {
-        if (!queue.Push(std::move(batch))) consumer_gone = true;
-        batch = Batch();
-        batch.reserve(kBatch);
-      }
+      if (pipe.filled() >= kBatch && !pipe.Ship()) consumer_gone = true;
       return !consumer_gone;
     });
-    if (st.ok() && !batch.empty()) queue.Push(std::move(batch));
+    if (st.ok() && !consumer_gone) pipe.Ship();
     return st;
   };
-  return Pipeline<Batch>(produce, [&](const Item& item) { fn(item.node, item.degree); });
+  return Pipeline<Item>(produce, [&](const Item& item) { fn(item.node, item.degree); });
 }
 
 Status StoreGraphSource::ForEachEdge(const EdgeFn& fn) const {
@@ -150,9 +205,7 @@ Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
     TermId source, target;
     GraphEdge edge;
   };
-  using Batch = std::vector<Item>;
-  auto produce = [&](BoundedQueue<Batch>& queue) -> Status {
-    Batch batch;
+  auto produce = [&](BatchPipe<Item>& pipe) -> Status {
     std::vector<MentionRef> refs;  // the evidence of the batch, edge by edge
     std::vector<std::string> texts;
     std::unordered_map<TermId, std::string> predicates;
@@ -163,12 +216,11 @@ Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
       Status st = store_.GetSentences(refs, &texts);
       if (!st.ok()) return st;
       size_t next = 0;
-      for (Item& item : batch) {
-        for (Evidence& ev : item.edge.evidence) ev.text = std::move(texts[next++]);
+      auto& batch = pipe.filling();
+      for (size_t i = 0; i < batch.size; ++i) {
+        for (Evidence& ev : batch.items[i].edge.evidence) ev.text.swap(texts[next++]);
       }
-      if (!queue.Push(std::move(batch))) consumer_gone = true;
-      batch = Batch();
-      batch.reserve(kBatch);
+      if (!pipe.Ship()) consumer_gone = true;
       refs.clear();
       return Status::OK();
     };
@@ -181,13 +233,15 @@ Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
         inner = store_.GetPredicateName(e.edge.predicate, &name->second);
         if (!inner.ok()) return false;
       }
-      Item& item = batch.emplace_back();
+      Item& item = pipe.Next();
       item.source = e.edge.subject;
       item.target = e.edge.object;
       GraphEdge& edge = item.edge;
       edge.relation = name->second;
       edge.negated = e.edge.negated;
       edge.weight = e.weight;
+      edge.first_seen.clear();
+      edge.last_seen.clear();
       docs.clear();
       for (const MentionRef& m : e.mentions) docs.push_back(m.doc);
       std::sort(docs.begin(), docs.end());
@@ -196,20 +250,20 @@ Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
       for (TermId doc : docs) {
         if (const DocInfo* info = Doc(doc)) Widen(info->date, &edge.first_seen, &edge.last_seen);
       }
+      edge.evidence.resize(e.detailed.size());
       for (size_t i = 0; i < e.detailed.size(); ++i) {
-        Evidence& ev = edge.evidence.emplace_back();
-        static_cast<Provenance&>(ev) = e.detailed[i];
+        static_cast<Provenance&>(edge.evidence[i]) = e.detailed[i];
         refs.push_back(e.mentions[i]);
       }
-      if (batch.size() >= kBatch) inner = ship();
+      if (pipe.filled() >= kBatch) inner = ship();
       return inner.ok() && !consumer_gone;
     });
     if (!st.ok()) return st;
     if (!inner.ok()) return inner;
-    return consumer_gone || batch.empty() ? Status::OK() : ship();
+    return consumer_gone ? Status::OK() : ship();
   };
-  return Pipeline<Batch>(produce,
-                         [&](const Item& item) { fn(item.source, item.target, item.edge); });
+  return Pipeline<Item>(produce,
+                        [&](const Item& item) { fn(item.source, item.target, item.edge); });
 }
 
 namespace {
@@ -327,12 +381,10 @@ Status StoreGraphSource::EdgesBySentence(const EdgeFn& fn) const {
     TermId source, target;
     GraphEdge edge;
   };
-  using Batch = std::vector<Item>;
-  auto produce = [&](BoundedQueue<Batch>& queue) -> Status {
-    Batch batch;
+  auto produce = [&](BatchPipe<Item>& pipe) -> Status {
     bool consumer_gone = false;
     auto add = [&](const EdgeRows::Row& row, const std::string_view* text) {
-      Item& item = batch.emplace_back();
+      Item& item = pipe.Next();
       item.source = row.edge.subject;
       item.target = row.edge.object;
       GraphEdge& edge = item.edge;
@@ -340,11 +392,13 @@ Status StoreGraphSource::EdgesBySentence(const EdgeFn& fn) const {
       edge.negated = row.edge.negated;
       edge.weight = row.weight;
       edge.docs = row.docs;
-      if (row.first != 0) edge.first_seen = doc_info_[row.first - 1].date;
-      if (row.last != 0) edge.last_seen = doc_info_[row.last - 1].date;
+      edge.first_seen.assign(row.first != 0 ? doc_info_[row.first - 1].date : std::string());
+      edge.last_seen.assign(row.last != 0 ? doc_info_[row.last - 1].date : std::string());
+      edge.evidence.resize(text != nullptr ? 1 : 0);
       if (text != nullptr) {
-        Evidence& ev = edge.evidence.emplace_back();
-        if (const DocInfo* info = Doc(row.evidence.doc)) ev.doc = info->name;
+        Evidence& ev = edge.evidence[0];
+        const DocInfo* info = Doc(row.evidence.doc);
+        ev.doc.assign(info != nullptr ? info->name : std::string());
         ev.sentence = row.evidence.sentence;
         ev.begin = row.begin;
         ev.end = row.end;
@@ -355,11 +409,7 @@ Status StoreGraphSource::EdgesBySentence(const EdgeFn& fn) const {
         ev.money = r.pool.Get(row.money);
         ev.text.assign(*text);
       }
-      if (batch.size() >= kBatch) {
-        if (!queue.Push(std::move(batch))) consumer_gone = true;
-        batch = Batch();
-        batch.reserve(kBatch);
-      }
+      if (pipe.filled() >= kBatch && !pipe.Ship()) consumer_gone = true;
       return !consumer_gone;
     };
     size_t first_with_evidence = 0;
@@ -372,11 +422,11 @@ Status StoreGraphSource::EdgesBySentence(const EdgeFn& fn) const {
     Status st = store_.ReadSentencesInOrder(refs, [&](size_t i, std::string_view text) {
       return add(r.rows[first_with_evidence + i], &text);
     });
-    if (st.ok() && !consumer_gone && !batch.empty()) queue.Push(std::move(batch));
+    if (st.ok() && !consumer_gone) pipe.Ship();
     return st;
   };
-  return Pipeline<Batch>(produce,
-                         [&](const Item& item) { fn(item.source, item.target, item.edge); });
+  return Pipeline<Item>(produce,
+                        [&](const Item& item) { fn(item.source, item.target, item.edge); });
 }
 
 }  // namespace isnad
