@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
               arcs.vertices, arcs.size(), PeakRssMb());
   std::printf("| step | seconds | x edge pass | result |\n|---|---:|---:|---|\n");
   auto row = [&](const char* step, double seconds, const std::string& result) {
-    std::printf("| %s | %.3f | %.1f | %s |\n", step, seconds, seconds / edge_pass, result.c_str());
+    std::printf("| %s | %.4f | %.1f | %s |\n", step, seconds, seconds / edge_pass, result.c_str());
   };
   char text[160];
   row("one pass over the arc arrays (the unit)", edge_pass, "");
