@@ -54,7 +54,7 @@ Status LoadGraph(const std::string& db, KnowledgeGraph* graph, analytics::ArcLis
   Status s = OpenForReading(db, &store);
   if (!s.ok()) return s;
   GraphOptions options;
-  options.max_evidence = 1;
+  options.with_evidence = false;  // structure only: no sentence is read
   s = KnowledgeGraph::Load(*store, options, graph);
   if (!s.ok()) return s;
   const Graph& g = graph->graph();

@@ -141,7 +141,7 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
   Status s = Prepare();
   if (!s.ok()) return s;
   // The edge pass follows: start reading its rows now, beside this pass.
-  if (options_.max_evidence == 1) StartEdgeRows();
+  if (options_.max_evidence == 1 && options_.with_evidence) StartEdgeRows();
   struct Item {
     GraphNode node;
     size_t degree = 0;
@@ -197,7 +197,8 @@ Status StoreGraphSource::ForEachNode(const NodeFn& fn) const {
 Status StoreGraphSource::ForEachEdge(const EdgeFn& fn) const {
   Status s = Prepare();
   if (!s.ok()) return s;
-  return options_.max_evidence == 1 ? EdgesBySentence(fn) : EdgesByIndex(fn);
+  return options_.max_evidence == 1 && options_.with_evidence ? EdgesBySentence(fn)
+                                                              : EdgesByIndex(fn);
 }
 
 Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
@@ -225,7 +226,9 @@ Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
       return Status::OK();
     };
     Status inner;
-    const size_t max_evidence = options_.max_evidence == 0 ? SIZE_MAX : options_.max_evidence;
+    const size_t max_evidence = !options_.with_evidence      ? 0
+                                : options_.max_evidence == 0 ? SIZE_MAX
+                                                             : options_.max_evidence;
     Status st = store_.ScanEdges(max_evidence, [&](const EdgeSupport& e) {
       if (Excluded(e.edge.subject) || Excluded(e.edge.object)) return true;
       auto [name, fresh] = predicates.emplace(e.edge.predicate, "");

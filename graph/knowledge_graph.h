@@ -51,6 +51,9 @@ struct GraphOptions {
   bool include_statements = true;
   // Evidence sentences kept per edge; 0 keeps them all.
   size_t max_evidence = 0;
+  // False: edges come without evidence (weights, documents and dates still
+  // come), and no sentence is read: for analytics, which need structure only.
+  bool with_evidence = true;
 };
 
 class KnowledgeGraph {

@@ -523,6 +523,31 @@ TEST_F(ExportTest, StreamingSourceEqualsPerItemLookups) {
   }
 }
 
+TEST_F(ExportTest, WithoutEvidenceEdgesKeepEverythingButTheirSentences) {
+  auto edges = [&](bool with_evidence) {
+    GraphOptions options;
+    options.max_evidence = 1;
+    options.with_evidence = with_evidence;
+    StoreGraphSource source(*store_, options);
+    std::multiset<std::string> out;
+    size_t evidence = 0;
+    EXPECT_TRUE(source
+                    .ForEachEdge([&](TermId s, TermId o, const GraphEdge& e) {
+                      evidence += e.evidence.size();
+                      GraphEdge bare = e;
+                      bare.evidence.clear();
+                      out.insert(DescribeEdge(s, o, bare));
+                    })
+                    .ok());
+    return std::make_pair(out, evidence);
+  };
+  const auto [with, with_count] = edges(true);
+  const auto [without, without_count] = edges(false);
+  EXPECT_EQ(with, without);
+  EXPECT_EQ(with_count, with.size());
+  EXPECT_EQ(without_count, 0u);
+}
+
 TEST_F(ExportTest, LoadReplacesPreviousContents) {
   KnowledgeGraph kg = Load();
   GraphOptions options;
