@@ -59,7 +59,7 @@ std::string Dump(const nlohmann::json& j) {
 bool FirstEvidence(const TripleStore& store, const EdgeKey& edge, Provenance* where,
                    std::string* sentence) {
   std::vector<Provenance> provenance;
-  if (!store.GetProvenance(edge, &provenance, 1).ok() || provenance.empty()) return false;
+  if (!store.GetProvenance(edge, &provenance, 1, 1).ok() || provenance.empty()) return false;
   *where = provenance.front();
   return store.GetSentence(where->doc, where->sentence, sentence).ok();
 }

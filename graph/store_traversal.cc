@@ -264,8 +264,8 @@ Status StoreLookup::FirstEvidence(const EdgeKey& edge, const Evidence** evidence
   auto it = evidence_.find(edge);
   if (it == evidence_.end()) {
     std::vector<Provenance> mentions;
-    // Only the first mention is decoded; the others are keys read past.
-    Status s = store_.GetProvenance(edge, &mentions, 1);
+    // Only the first mention is read.
+    Status s = store_.GetProvenance(edge, &mentions, 1, 1);
     if (!s.ok()) return s;
     std::optional<Evidence> first;
     if (!mentions.empty()) {

@@ -228,6 +228,12 @@ bool QueryEngine::Admits(const EdgeKey& edge, uint32_t /*weight*/, const QueryFi
 bool QueryEngine::Evidence(const EdgeKey& edge, const QueryFilter& filter, Provenance* where,
                            std::string* sentence) {
   std::vector<Provenance> prov;
+  if (filter.doc.empty() && filter.since.empty() && filter.until.empty()) {
+    // Any mention will do: read the first only (a heavy edge has thousands).
+    if (!store_.GetProvenance(edge, &prov, 1, 1).ok() || prov.empty()) return false;
+    *where = prov.front();
+    return store_.GetSentence(where->doc, where->sentence, sentence).ok();
+  }
   if (!store_.GetProvenance(edge, &prov, 0).ok()) return false;
   for (const Provenance& p : prov) {
     if (!DocAdmitted(p.doc, filter)) continue;

@@ -216,10 +216,11 @@ class TripleStore::Impl {
                          std::vector<std::string>* doc_ids) const;
   Status Match(const EdgePattern& pattern,
                const std::function<bool(const EdgeKey&, uint32_t)>& fn) const;
-  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
-                       size_t max_detailed) const;
+  Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out, size_t max_detailed,
+                       size_t max_entries) const;
   Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
   Status GetDocumentJson(std::string_view doc_id, json* doc) const;
+  Status GetDocument(std::string_view doc_id, DocumentRecord* doc) const;
   Status ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const;
   Status ForEachDocument(const std::function<bool(const DocumentRecord&)>& fn) const;
   Status GetStats(StoreStats* stats) const;
@@ -1075,14 +1076,15 @@ Status TripleStore::Impl::Match(const EdgePattern& p,
 }
 
 Status TripleStore::Impl::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
-                                        size_t max_detailed) const {
+                                        size_t max_detailed, size_t max_entries) const {
   out->clear();
   const std::string prefix = keys::EncodeEdge(Permutation::kSpo, edge);
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kProvenance]));
   std::unordered_map<TermId, std::string> doc_names;
-  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix); it->Next()) {
+  for (it->Seek(prefix); it->Valid() && StartsWith(it->key(), prefix) && out->size() < max_entries;
+       it->Next()) {
     if (it->key().size() != keys::kProvenanceKeySize) {
       return Status::Corruption("provenance: malformed key");
     }
@@ -1113,6 +1115,20 @@ Status TripleStore::Impl::GetDocumentJson(std::string_view doc_id, json* doc) co
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("document " + std::string(doc_id)) : s;
   *doc = json::parse(value, nullptr, false);
   if (doc->is_discarded()) return Status::Corruption("document record of " + std::string(doc_id));
+  return Status::OK();
+}
+
+Status TripleStore::Impl::GetDocument(std::string_view doc_id, DocumentRecord* doc) const {
+  std::string value;
+  Status s = Get(kDocs, rocksdb::Slice(doc_id.data(), doc_id.size()), &value);
+  if (!s.ok()) return s.IsNotFound() ? Status::NotFound("document " + std::string(doc_id)) : s;
+  // The record also holds the document's whole contribution (node and
+  // provenance lists); the fast reader skips it instead of building it.
+  *doc = DocumentRecord();
+  if (DecodeDocumentFast(value, doc)) return Status::OK();
+  json r = json::parse(value, nullptr, false);
+  if (!r.is_object()) return Status::Corruption("document record of " + std::string(doc_id));
+  *doc = ToDocument(r);
   return Status::OK();
 }
 
@@ -1504,8 +1520,8 @@ Status TripleStore::Match(const EdgePattern& pattern,
 }
 
 Status TripleStore::GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
-                                  size_t max_detailed) const {
-  return impl_->GetProvenance(edge, out, max_detailed);
+                                  size_t max_detailed, size_t max_entries) const {
+  return impl_->GetProvenance(edge, out, max_detailed, max_entries);
 }
 
 Status TripleStore::GetSentence(std::string_view doc_id, uint32_t sentence,
@@ -1514,11 +1530,7 @@ Status TripleStore::GetSentence(std::string_view doc_id, uint32_t sentence,
 }
 
 Status TripleStore::GetDocument(std::string_view doc_id, DocumentRecord* doc) const {
-  nlohmann::json r;
-  Status s = impl_->GetDocumentJson(doc_id, &r);
-  if (!s.ok()) return s;
-  *doc = ToDocument(r);
-  return Status::OK();
+  return impl_->GetDocument(doc_id, doc);
 }
 
 Status TripleStore::ForEachNode(const std::function<bool(const NodeRecord&)>& fn) const {

@@ -191,10 +191,11 @@ class TripleStore {
   // supporting mentions), in index order, until `fn` returns false.
   Status Match(const EdgePattern& pattern,
                const std::function<bool(const EdgeKey&, uint32_t weight)>& fn) const;
-  // Every supporting mention of `edge`; past the first `max_detailed` ones
-  // only `doc` and `sentence` are filled (cheaper: no value is decoded).
+  // The supporting mentions of `edge` in key order, at most `max_entries`;
+  // past the first `max_detailed` ones only `doc` and `sentence` are filled
+  // (cheaper: no value is decoded).
   Status GetProvenance(const EdgeKey& edge, std::vector<Provenance>* out,
-                       size_t max_detailed = SIZE_MAX) const;
+                       size_t max_detailed = SIZE_MAX, size_t max_entries = SIZE_MAX) const;
   Status GetSentence(std::string_view doc_id, uint32_t sentence, std::string* text) const;
   // The sentences of `refs`, in the same order, in one batched read.
   Status GetSentences(const std::vector<MentionRef>& refs, std::vector<std::string>* texts) const;

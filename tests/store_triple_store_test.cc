@@ -920,6 +920,15 @@ TEST_F(TripleStoreTest, ProvenanceNamesDocAndSentence) {
   EXPECT_EQ(prov[0].doc, "doc2");
   EXPECT_EQ(prov[0].sentence, 1u);
 
+  // At most max_entries are read, in key order.
+  std::vector<Provenance> all, first;
+  ASSERT_TRUE(store_->GetProvenance({nvidia, Pred("makes"), h200, false}, &all).ok());
+  ASSERT_TRUE(store_->GetProvenance({nvidia, Pred("makes"), h200, false}, &first, 1, 1).ok());
+  ASSERT_EQ(all.size(), 2u);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].doc, all[0].doc);
+  EXPECT_EQ(first[0].rule, "svo");
+
   // No such edge: no provenance.
   ASSERT_TRUE(store_->GetProvenance({h200, Pred("makes"), nvidia, false}, &prov).ok());
   EXPECT_TRUE(prov.empty());
@@ -941,6 +950,19 @@ TEST_F(TripleStoreTest, GetSentenceReturnsStoredText) {
 }
 
 // ---- Whole-store scans (exports) ------------------------------------------------------------
+
+TEST_F(TripleStoreTest, GetDocumentReadsTheHeaderFields) {
+  OpenStore();
+  Put(Doc1());
+  DocumentRecord d;
+  ASSERT_TRUE(store_->GetDocument("doc1", &d).ok());
+  EXPECT_EQ(d.id, "doc1");
+  EXPECT_EQ(d.lang, "en");
+  EXPECT_EQ(d.content_hash, "hash-doc1-v1");
+  EXPECT_EQ(d.sentence_count, 3u);
+  EXPECT_NE(d.term, 0u);
+  EXPECT_TRUE(store_->GetDocument("nope", &d).IsNotFound());
+}
 
 TEST_F(TripleStoreTest, DocumentRecordsCarryTheirTerm) {
   OpenStore();
