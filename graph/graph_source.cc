@@ -80,6 +80,14 @@ Status Pipeline(Produce produce, Consume consume) {
   return produced;
 }
 
+// The distinct documents of `mentions`, ascending.
+void DistinctDocs(const std::vector<MentionRef>& mentions, std::vector<TermId>* docs) {
+  docs->clear();
+  for (const MentionRef& m : mentions) docs->push_back(m.doc);
+  std::sort(docs->begin(), docs->end());
+  docs->erase(std::unique(docs->begin(), docs->end()), docs->end());
+}
+
 // Sets `*out` to name(0) … name(n-1) without freeing the strings it holds.
 template <typename Name>
 void AssignReusing(std::vector<std::string>* out, size_t n, Name name) {
@@ -245,10 +253,7 @@ Status StoreGraphSource::EdgesByIndex(const EdgeFn& fn) const {
       edge.weight = e.weight;
       edge.first_seen.clear();
       edge.last_seen.clear();
-      docs.clear();
-      for (const MentionRef& m : e.mentions) docs.push_back(m.doc);
-      std::sort(docs.begin(), docs.end());
-      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+      DistinctDocs(e.mentions, &docs);
       edge.docs = static_cast<uint32_t>(docs.size());
       for (TermId doc : docs) {
         if (const DocInfo* info = Doc(doc)) Widen(info->date, &edge.first_seen, &edge.last_seen);
@@ -338,10 +343,7 @@ Status StoreGraphSource::ReadEdgeRows(EdgeRows* out) const {
     EdgeRows::Row& row = out->rows.emplace_back();
     row.edge = e.edge;
     row.weight = e.weight;
-    docs.clear();
-    for (const MentionRef& m : e.mentions) docs.push_back(m.doc);
-    std::sort(docs.begin(), docs.end());
-    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    DistinctDocs(e.mentions, &docs);
     row.docs = static_cast<uint32_t>(docs.size());
     for (TermId doc : docs) {
       if (doc >= doc_slot_.size() || doc_slot_[doc] == 0) continue;

@@ -1,5 +1,6 @@
 #include "store/flat_json.h"
 
+#include <cstdint>
 #include <cstring>
 
 #include "base/utf8.h"
@@ -127,6 +128,18 @@ bool ParseString(std::string_view t, size_t* pos, std::string* out) {
     ++p;
   }
   return false;
+}
+
+bool ParseUint32(std::string_view text, bool is_string, uint32_t* out) {
+  if (is_string || text.empty() || text.size() > 10) return false;
+  uint64_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (n > UINT32_MAX) return false;
+  *out = static_cast<uint32_t>(n);
+  return true;
 }
 
 bool ParseStringArray(std::string_view text, std::vector<std::string>* out) {

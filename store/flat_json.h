@@ -16,6 +16,10 @@ namespace isnad::flat_json {
 // `out`, leaving *pos past the closing quote.
 bool ParseString(std::string_view text, size_t* pos, std::string* out);
 
+// A member's raw number text as an unsigned 32-bit value; false for a string,
+// a sign, a fraction, an exponent, or more than 32 bits.
+bool ParseUint32(std::string_view text, bool is_string, uint32_t* out);
+
 // ["a","b",...] -> out (appended).
 bool ParseStringArray(std::string_view text, std::vector<std::string>* out);
 

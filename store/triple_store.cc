@@ -130,14 +130,7 @@ bool DecodeDocumentFast(std::string_view value, DocumentRecord* d) {
   bool bad = false;
   auto number = [&bad](std::string_view v, bool is_string) {
     uint32_t n = 0;
-    if (is_string || v.empty()) bad = true;
-    for (char c : v) {
-      if (c < '0' || c > '9') {
-        bad = true;
-        break;
-      }
-      n = n * 10 + static_cast<uint32_t>(c - '0');
-    }
+    if (!flat_json::ParseUint32(v, is_string, &n)) bad = true;
     return n;
   };
   const bool flat = flat_json::ParseFlatObject(
@@ -746,19 +739,7 @@ Status TripleStore::Impl::DecodeNode(TermId id, std::string_view value, NodeReco
         } else if (k == "wikidata") {
           node->wikidata.assign(v);
         } else if (k == "docs") {
-          if (is_string) {
-            bad_number = true;
-            return;
-          }
-          uint32_t n = 0;
-          for (char c : v) {
-            if (c < '0' || c > '9') {
-              bad_number = true;
-              return;
-            }
-            n = n * 10 + static_cast<uint32_t>(c - '0');
-          }
-          node->doc_count = n;
+          if (!flat_json::ParseUint32(v, is_string, &node->doc_count)) bad_number = true;
         }
       });
   if (!flat || bad_number) {
@@ -777,14 +758,7 @@ Status TripleStore::Impl::DecodeProvenance(std::string_view value, Provenance* p
   bool bad = false;
   auto number = [&bad](std::string_view v, bool is_string) {
     uint32_t n = 0;
-    if (is_string || v.empty()) bad = true;
-    for (char c : v) {
-      if (c < '0' || c > '9') {
-        bad = true;
-        break;
-      }
-      n = n * 10 + static_cast<uint32_t>(c - '0');
-    }
+    if (!flat_json::ParseUint32(v, is_string, &n)) bad = true;
     return n;
   };
   const bool flat = flat_json::ParseFlatObject(

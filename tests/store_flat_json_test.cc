@@ -108,5 +108,17 @@ TEST(FlatJson, ObjectRefusesMalformedText) {
   }));
 }
 
+TEST(FlatJson, Uint32AcceptsOnlyPlainUnsignedNumbers) {
+  uint32_t v = 0;
+  EXPECT_TRUE(flat_json::ParseUint32("0", false, &v));
+  EXPECT_EQ(v, 0u);
+  EXPECT_TRUE(flat_json::ParseUint32("4294967295", false, &v));
+  EXPECT_EQ(v, 4294967295u);
+  for (const char* bad : {"", "-1", "1.5", "1e3", "4294967296", "99999999999", "12a"}) {
+    EXPECT_FALSE(flat_json::ParseUint32(bad, false, &v)) << bad;
+  }
+  EXPECT_FALSE(flat_json::ParseUint32("12", /*is_string=*/true, &v));
+}
+
 }  // namespace
 }  // namespace isnad
