@@ -107,6 +107,9 @@ int RunRank(const RankOptions& options) {
   if (options.weighted && options.by == "betweenness") {
     return Fail(Status::InvalidArgument("betweenness is unweighted: drop --weighted"));
   }
+  if (options.samples != 0 && options.by != "betweenness") {
+    return Fail(Status::InvalidArgument("--samples applies to --by betweenness only"));
+  }
   KnowledgeGraph graph;
   analytics::ArcList arcs;
   Status s = LoadGraph(options.db, &graph, &arcs);
