@@ -55,8 +55,9 @@ class Names {
   std::unordered_map<TermId, std::string> predicates_;
 };
 
-// Cuts `text` to `width` code points (… marks a cut) and pads it to that width.
-std::string Cell(const std::string& text, size_t width) {
+// Cuts `text` to `width` code points (… marks a cut) and, when `pad`, pads
+// it to that width (the last column is not padded).
+std::string Cell(const std::string& text, size_t width, bool pad) {
   std::string out;
   size_t pos = 0, shown = 0;
   while (pos < text.size() && shown < width) {
@@ -69,7 +70,7 @@ std::string Cell(const std::string& text, size_t width) {
     }
     ++shown;
   }
-  out.append(width - shown, ' ');
+  if (pad) out.append(width - shown, ' ');
   return out;
 }
 
@@ -266,12 +267,14 @@ int RunQuery(const QueryOptions& options) {
       }
     }
     for (size_t v = 0; v < width.size(); ++v) {
-      std::cout << Cell("?" + query.variables[v], width[v]) << (v + 1 < width.size() ? "  " : "");
+      std::cout << Cell("?" + query.variables[v], width[v], v + 1 < width.size())
+                << (v + 1 < width.size() ? "  " : "");
     }
     std::cout << "\n";
     for (size_t r = 0; r < table.size(); ++r) {
       for (size_t v = 0; v < width.size(); ++v) {
-        std::cout << Cell(table[r][v], width[v]) << (v + 1 < width.size() ? "  " : "");
+        std::cout << Cell(table[r][v], width[v], v + 1 < width.size())
+                  << (v + 1 < width.size() ? "  " : "");
       }
       std::cout << "\n";
       for (const std::string& l : table_evidence[r]) std::cout << "    " << l << "\n";
