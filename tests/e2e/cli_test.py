@@ -206,7 +206,7 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(p.returncode, 1, p.stderr)
         self.assertRegex(p.stderr, r"latin1\.txt: invalid UTF-8 at byte offset 17")
         self.assertRegex(p.stderr, r"empty\.txt: empty article")
-        self.assertRegex(p.stderr, r"binary\.txt: binary data")
+        self.assertRegex(p.stderr, r"binary\.txt: binary file")
         self.assertRegex(p.stderr, r"lines\.jsonl:2: not a JSON object")
         self.assertRegex(p.stderr, r"lines\.jsonl:3: missing \"text\"")
         self.assertRegex(p.stderr, r"lines\.jsonl:4: duplicate article id \"a1\"")
