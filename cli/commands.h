@@ -26,6 +26,14 @@ struct IngestOptions {
   bool quiet = false;
   unsigned jobs = 0;  // extraction threads; 0: one per core
   bool bulk = false;  // build SST files and ingest them (TripleStore::BeginBulk)
+  // A rejected input (bad file, line or article): "skip" reports it and
+  // goes on; "stop" ends the run at the first one, keeping what was stored
+  // before it.
+  std::string on_error = "skip";
+  // The encoding of input that is not valid UTF-8: utf-8 (none; reject
+  // it), windows-1256 or iso-8859-6 (see extract/encoding.h).
+  std::string encoding = "utf-8";
+  size_t max_article_mb = 16;  // bigger articles are rejected (MB = 2^20 bytes)
 };
 
 struct StoreOptions {

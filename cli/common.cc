@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -73,6 +75,39 @@ std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge) {
   std::string text;
   return FirstEvidence(store, edge, &p, &text) ? FormatEvidence(p, text) : "";
 }
+
+namespace {
+
+std::atomic<int> g_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free flag");
+struct sigaction g_old_int, g_old_term;
+
+extern "C" void OnInterrupt(int sig) {
+  int none = 0;
+  if (g_signal.compare_exchange_strong(none, sig)) return;
+  // The second signal: the user means it. Both calls are async-signal-safe.
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+}  // namespace
+
+InterruptScope::InterruptScope() {
+  g_signal.store(0);
+  struct sigaction action = {};
+  action.sa_handler = OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, &g_old_int);
+  sigaction(SIGTERM, &action, &g_old_term);
+}
+
+InterruptScope::~InterruptScope() {
+  sigaction(SIGINT, &g_old_int, nullptr);
+  sigaction(SIGTERM, &g_old_term, nullptr);
+}
+
+int InterruptScope::Received() { return g_signal.load(); }
 
 Progress::Progress(size_t total, bool enabled)
     : total_(total), enabled_(enabled && isatty(STDERR_FILENO)) {

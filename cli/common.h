@@ -47,6 +47,24 @@ std::string FormatEvidence(const Provenance& where, const std::string& sentence)
 // FormatEvidence of the first evidence of `edge`, or "" when there is none.
 std::string EvidenceLine(const TripleStore& store, const EdgeKey& edge);
 
+// Ctrl-C for commands that write: while an InterruptScope lives, the first
+// SIGINT or SIGTERM does not end the process but is recorded (Received()
+// returns it), so that the command can finish the article in hand, commit
+// and exit with a message saying how to resume; a second one ends the
+// process at once, by the signal's default action. The handler only
+// stores to a lock-free atomic (async-signal-safe); handlers are installed
+// with SA_RESTART, so no system call fails with EINTR because of them.
+// Destruction restores the previous handlers. One scope at a time.
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+  // The signal received (SIGINT or SIGTERM), or 0 while none has been.
+  static int Received();
+};
+
 // Progress on a terminal (stderr is a TTY): items done, rate, time left.
 // Silent when stderr is piped or redirected.
 class Progress {

@@ -2,6 +2,7 @@
 // extractor or write the store.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -9,12 +10,14 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "extract/article_reader.h"
+#include "extract/encoding.h"
 #include "extract/extractor.h"
 
 namespace isnad::cli {
@@ -78,14 +81,70 @@ uint64_t InputBytes(const std::vector<std::string>& files) {
   return total;
 }
 
+// The exit status of an ingest whose store failed, after saying how to go
+// on: every article stored is whole (one batch each), so re-running the
+// same command resumes. `stored`: how many this run stored, or nullopt
+// when unknown (a bulk load that failed to flush).
+int FailStore(const Status& error, std::optional<size_t> stored) {
+  const int status = Fail(error);
+  if (!error.IsIOError()) return status;  // locked, a file, a newer format: nothing to resume
+  const std::string articles =
+      stored ? "the " + std::to_string(*stored) + " articles stored" : "the articles stored";
+  if (error.message().find("No space left on device") != std::string::npos) {
+    std::cerr << "isnad: the disk is full; " << articles
+              << " before it filled are whole. Free space, then run the same command again to "
+                 "resume (unchanged articles are skipped)\n";
+  } else {
+    std::cerr << "isnad: " << articles
+              << " before the failure are whole; run the same command again to resume "
+                 "(unchanged articles are skipped)\n";
+  }
+  return status;
+}
+
 }  // namespace
 
+// Exit status: 0 everything ingested; 1 a user error (bad option, missing
+// path, a store path that is a file) or rejected input (--on-error skip:
+// after the rest was ingested; stop: at the first, with what came before
+// stored); 2 a storage failure (disk full, I/O error, store locked); 128 +
+// the signal (130 for Ctrl-C) when interrupted.
 int RunIngest(const IngestOptions& options) {
-  Lexicon lexicon;
-  Status s = LoadLexicon(options.lexicon, &lexicon);
+  ArticleReader::Options read_options;
+  Status s = ParseEncoding(options.encoding, &read_options.encoding);
   if (!s.ok()) return Fail(s);
+  if (options.on_error != "skip" && options.on_error != "stop") {
+    return Fail(
+        Status::InvalidArgument("--on-error takes skip or stop, not \"" + options.on_error + "\""));
+  }
+  const bool stop_on_error = options.on_error == "stop";
+  read_options.max_article_bytes = options.max_article_mb << 20;
+  Lexicon lexicon;
+  s = LoadLexicon(options.lexicon, &lexicon);
+  if (!s.ok()) return Fail(s);
+
+  std::mutex mu;
+  std::atomic<size_t> rejected{0};
+  // --on-error stop: a rejection was seen; nothing after it is stored.
+  std::atomic<bool> halted{false};
+  auto report = [&](const std::string& line) {
+    std::lock_guard<std::mutex> lock(mu);
+    std::cerr << "isnad: " << line << "\n";
+  };
+  auto reject = [&](const std::string& message) {
+    report(message);
+    ++rejected;
+    if (stop_on_error) halted = true;
+  };
+
+  // From here on Ctrl-C ends the run at the next article, not at once.
+  InterruptScope interrupt;
+  auto stopping = [&] { return InterruptScope::Received() != 0 || halted.load(); };
+  read_options.cancelled = stopping;
+
   std::vector<std::string> files;
-  s = ArticleReader::ListInputs(options.paths, &files);
+  s = ArticleReader::ListInputs(options.paths, &files,
+                                [&](const Status& error) { reject(error.message()); });
   if (!s.ok()) return Fail(s);
 
   std::unique_ptr<TripleStore> store;
@@ -93,15 +152,19 @@ int RunIngest(const IngestOptions& options) {
   store_options.create_if_missing = true;
   store_options.sync = options.sync;
   s = TripleStore::Open(options.db, store_options, &store);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return FailStore(s, 0);
   if (options.bulk) {
     s = store->BeginBulk(options.db + "/bulk.tmp");
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return FailStore(s, 0);
   }
 
   // Extraction runs on `jobs` worker threads; one writer puts articles into
   // the store in input order, so that a run's result does not depend on
   // scheduling. The reader blocks when the workers fall behind.
+  //
+  // Ending early (Ctrl-C, or --on-error stop) keeps that order: the writer
+  // stores a prefix of the input and nothing after the first article it
+  // may not store, so a re-run resumes exactly where this one ended.
   const unsigned jobs =
       options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   struct Job {
@@ -110,23 +173,21 @@ int RunIngest(const IngestOptions& options) {
   };
   struct Done {
     bool ok = false;
+    bool dropped = false;  // not extracted: the run was interrupted first
     Article article;
     size_t sentences = 0, entities = 0, triples = 0, statements = 0, bytes = 0;
   };
-  std::mutex mu;
   std::condition_variable work_ready, work_space, done_ready;
   std::deque<Job> work;
   std::map<size_t, Done> done;
   bool reading = true;
   size_t submitted = 0, taken = 0;  // articles given to workers, taken by the writer
+  uint64_t in_flight_bytes = 0;     // text of the articles submitted and not yet taken
   Status store_error;               // set by the writer; stops everyone
-  std::atomic<size_t> rejected{0};
   const size_t max_queued = jobs * 4;
-
-  auto report = [&](const std::string& line) {
-    std::lock_guard<std::mutex> lock(mu);
-    std::cerr << "isnad: " << line << "\n";
-  };
+  // Articles wait for the writer in memory: bound their text too, since
+  // one may be as big as --max-article-mb.
+  const uint64_t max_in_flight_bytes = std::max<uint64_t>(read_options.max_article_bytes, 64 << 20);
 
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < jobs; ++w) {
@@ -144,18 +205,21 @@ int RunIngest(const IngestOptions& options) {
         }
         work_space.notify_one();
         Done d;
-        Status es = extractor.Extract(job.doc, &ex);
-        if (es.ok()) {
-          d.ok = true;
-          d.article = ToArticle(job.doc, ex, lexicon.fingerprint());
-          d.sentences = ex.sentences.size();
-          d.entities = ex.entities.size();
-          d.triples = ex.triples.size();
-          d.statements = ex.statements.size();
-          d.bytes = job.doc.text.size();
+        d.bytes = job.doc.text.size();
+        if (InterruptScope::Received() != 0) {
+          d.dropped = true;  // the article in hand is finished; this one is not started
         } else {
-          report(job.doc.id + ": " + es.message() + "; skipped");
-          ++rejected;
+          Status es = extractor.Extract(job.doc, &ex);
+          if (es.ok()) {
+            d.ok = true;
+            d.article = ToArticle(job.doc, ex, lexicon.fingerprint());
+            d.sentences = ex.sentences.size();
+            d.entities = ex.entities.size();
+            d.triples = ex.triples.size();
+            d.statements = ex.statements.size();
+          } else {
+            reject(job.doc.id + ": " + es.message());
+          }
         }
         {
           std::lock_guard<std::mutex> lock(mu);
@@ -171,6 +235,9 @@ int RunIngest(const IngestOptions& options) {
   uint64_t bytes = 0;
   Progress progress(InputBytes(files), !options.quiet);
   std::thread writer([&] {
+    // False once an article may not be stored (dropped, or rejected under
+    // --on-error stop): the later ones are taken and discarded.
+    bool storing = true;
     for (size_t next = 0;; ++next) {
       Done d;
       {
@@ -180,14 +247,19 @@ int RunIngest(const IngestOptions& options) {
         d = std::move(done[next]);
         done.erase(next);
         taken = next + 1;
+        in_flight_bytes -= d.bytes;
       }
       work_space.notify_one();
-      if (!d.ok || !store_error.ok()) continue;
+      if (d.dropped || (!d.ok && stop_on_error)) storing = false;
+      if (!storing || !d.ok || !store_error.ok()) continue;
       TripleStore::PutOutcome outcome;
       Status ps = store->PutArticle(d.article, &outcome);
       if (!ps.ok()) {
         std::lock_guard<std::mutex> lock(mu);
-        store_error = ps.WithContext(d.article.id + ": ");
+        // Name the article, unless the store's message already does.
+        store_error = ps.message().find(d.article.id) == std::string::npos
+                          ? ps.WithContext(d.article.id + ": ")
+                          : ps;
         continue;
       }
       ++outcomes[outcome];
@@ -202,25 +274,27 @@ int RunIngest(const IngestOptions& options) {
   });
 
   s = ArticleReader::Read(
-      files,
+      files, read_options,
       [&](Document&& doc) -> Status {
         std::unique_lock<std::mutex> lock(mu);
         // Bounded in flight: extracted articles wait for the writer in
-        // memory, so a slow store must slow the reader down too.
-        work_space.wait(lock, [&] {
-          return (work.size() < max_queued && submitted - taken < 2 * max_queued) ||
-                 !store_error.ok();
-        });
-        if (!store_error.ok()) return store_error;
+        // memory, so a slow store must slow the reader down too. Waits in
+        // slices, to notice Ctrl-C (a signal handler cannot notify).
+        for (;;) {
+          if (!store_error.ok()) return store_error;
+          if (stopping()) return Status::OK();  // dropped; Read stops next
+          const bool room = work.size() < max_queued && submitted - taken < 2 * max_queued &&
+                            (in_flight_bytes < max_in_flight_bytes || submitted == taken);
+          if (room) break;
+          work_space.wait_for(lock, std::chrono::milliseconds(100));
+        }
+        in_flight_bytes += doc.text.size();
         work.push_back({submitted++, std::move(doc)});
         lock.unlock();
         work_ready.notify_one();
         return Status::OK();
       },
-      [&](const Status& error) {
-        report(error.message());
-        ++rejected;
-      });
+      [&](const Status& error) { reject(error.message()); });
   {
     std::lock_guard<std::mutex> lock(mu);
     reading = false;
@@ -235,8 +309,6 @@ int RunIngest(const IngestOptions& options) {
     if (!fs.ok() && store_error.ok()) store_error = fs;
   }
   progress.Finish();
-  if (!store_error.ok()) return Fail(store_error);
-  if (!s.ok()) return Fail(s);
   if (!options.quiet) {
     std::cout << "articles:   " << articles << " (" << outcomes[TripleStore::PutOutcome::kAdded]
               << " added, " << outcomes[TripleStore::PutOutcome::kReplaced] << " replaced, "
@@ -246,8 +318,30 @@ int RunIngest(const IngestOptions& options) {
               << "triples:    " << triples << "\n"
               << "statements: " << statements << "\n";
     if (rejected > 0) std::cout << "rejected:   " << rejected << " (see the messages above)\n";
+    std::cout.flush();
   }
-  return rejected > 0 ? 1 : 0;
+  if (!store_error.ok()) {
+    // A bulk load stores at its flushes: what this run stored is unknown.
+    return FailStore(store_error, options.bulk ? std::nullopt : std::optional<size_t>(articles));
+  }
+  if (!s.ok()) return Fail(s);
+  if (const int signal = InterruptScope::Received(); signal != 0) {
+    std::cerr << "isnad: interrupted after " << articles
+              << " articles; run the same command again to resume (unchanged articles are "
+                 "skipped)\n";
+    return 128 + signal;
+  }
+  if (halted) {
+    std::cerr << "isnad: stopped at the first rejected input (--on-error stop); the " << articles
+              << " articles before it are stored\n";
+    return 1;
+  }
+  if (rejected > 0) {
+    std::cerr << "isnad: " << rejected << (rejected == 1 ? " input" : " inputs")
+              << " rejected (skipped; see above); the rest is stored\n";
+    return 1;
+  }
+  return 0;
 }
 
 int RunRemove(const RemoveOptions& options) {

@@ -58,6 +58,23 @@ int main(int argc, char** argv) {
                          "extraction threads (default: one per core); one writer");
   ingest_cmd->add_flag("--bulk", ingest.bulk,
                        "for large corpora: build sorted SST files and ingest them");
+  ingest_cmd
+      ->add_option("--on-error", ingest.on_error,
+                   "a rejected input: skip (report it, go on; exit 1 at the end) or stop "
+                   "(end the run there, keeping what came before)")
+      ->check(CLI::IsMember({"skip", "stop"}))
+      ->capture_default_str();
+  ingest_cmd
+      ->add_option("--encoding", ingest.encoding,
+                   "convert input that is not valid UTF-8 from this encoding: utf-8 (none), "
+                   "windows-1256 or iso-8859-6")
+      ->check(CLI::IsMember({"utf-8", "windows-1256", "iso-8859-6"}, CLI::ignore_case))
+      ->capture_default_str();
+  ingest_cmd
+      ->add_option("--max-article-mb", ingest.max_article_mb,
+                   "reject articles bigger than this (a .txt file, a JSON line)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
 
   cli::ExportOptions exp;
   exp.db = DefaultDb();
