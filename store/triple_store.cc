@@ -8,6 +8,9 @@
 #include <rocksdb/write_batch.h>
 
 #include <array>
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -115,6 +118,34 @@ Status DecodeAliases(std::string_view value, std::vector<std::string>* out) {
   }
   return Status::OK();
 }
+
+// RocksDB's own info log aborts the process (an assertion the Debian build
+// keeps) when it is written to again after a failed write, as happens once
+// the disk is full. This logger appends to the same LOG file through stdio
+// and ignores write errors: a full disk costs log lines, never the process.
+class LenientFileLogger : public rocksdb::Logger {
+ public:
+  LenientFileLogger(std::FILE* file, rocksdb::InfoLogLevel level)
+      : rocksdb::Logger(level), file_(file) {}
+  ~LenientFileLogger() override { std::fclose(file_); }
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char stamp[32];
+    const std::time_t now = std::time(nullptr);
+    std::tm tm;
+    std::strftime(stamp, sizeof stamp, "%Y/%m/%d-%H:%M:%S ", localtime_r(&now, &tm));
+    std::lock_guard<std::mutex> lock(mu_);
+    std::fputs(stamp, file_);
+    std::vfprintf(file_, format, ap);
+    std::fputc('\n', file_);
+    std::fflush(file_);
+    std::clearerr(file_);
+  }
+
+ private:
+  std::mutex mu_;
+  std::FILE* file_;
+};
 
 Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   if (s.ok()) return Status::OK();
@@ -305,6 +336,13 @@ Status TripleStore::Impl::Open(const std::string& path, const Options& options) 
   // Eleven column families share one log; a family written rarely (meta)
   // would otherwise pin every log file until it fills its own memtable.
   db_options.max_total_wal_size = size_t{128} << 20;
+  // (Appended to across opens, not rotated: at WARN level it stays small.)
+  if (!options.read_only) {
+    std::FILE* log = std::fopen((fs::path(path) / "LOG").c_str(), "ae");
+    if (log != nullptr) {
+      db_options.info_log = std::make_shared<LenientFileLogger>(log, db_options.info_log_level);
+    }
+  }
 
   // Index column families are always read by a prefix of at least one term
   // id: a 4-byte prefix bloom filter lets RocksDB skip files without it.
