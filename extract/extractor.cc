@@ -1138,14 +1138,22 @@ void Extractor::Impl::AddTriple(size_t s, const std::string& p, size_t o, size_t
   const Mention& sm = out_->mentions[s];
   const Mention& om = out_->mentions[o];
   if (sm.entity == om.entity) return;
-  lo = std::min({lo, minfo_[s].first, minfo_[o].first});
-  hi = std::max({hi, minfo_[s].last, minfo_[o].last});
-  if (!seen_triples_.insert({sm.entity, p, om.entity, negated, sm.sentence}).second) return;
+  // The relation is stated by the sentence of tokens lo..hi (the trigger, or
+  // the maker pair). A party resolved from a description ("الشركة") may have
+  // been named sentences before: it is then neither the evidence sentence
+  // nor part of the span, which stays within the stating sentence.
+  const uint32_t sentence = toks_[lo].sentence;
+  for (const size_t m : {s, o}) {
+    if (out_->mentions[m].sentence != sentence) continue;
+    lo = std::min(lo, minfo_[m].first);
+    hi = std::max(hi, minfo_[m].last);
+  }
+  if (!seen_triples_.insert({sm.entity, p, om.entity, negated, sentence}).second) return;
   Triple t;
   t.subject = sm.entity;
   t.predicate = p;
   t.object = om.entity;
-  t.sentence = sm.sentence;
+  t.sentence = sentence;
   t.span = {toks_[lo].token.span.begin, toks_[hi].token.span.end};
   t.negated = negated;
   t.rule = rule;

@@ -142,5 +142,23 @@ TEST_F(ExtractorTest, InvalidUtf8IsRejected) {
   EXPECT_TRUE(extractor.Extract(doc, &ex).IsInvalidArgument());
 }
 
+// Found by fuzz_extractor on samples/002: the subject of "طلبيات" is resolved
+// from "الشركتين" to a company named a sentence earlier. The triple used to
+// take that earlier sentence as its evidence, with a span running across
+// both; the evidence is the sentence of the trigger.
+TEST_F(ExtractorTest, ATripleIsStatedByTheSentenceOfItsTrigger) {
+  Extraction ex =
+      Run("اتصلت كلتا الشركتين بـ Nvidia مباشرة للاستفسار عن التوريد.\n"
+          "قال شخصان إن كلتا الشركتين مستعدتان لتقديم طلبيات كبيرة لـ H200.");
+  ASSERT_EQ(ex.sentences.size(), 2u);
+  const Triple* buys = FindTriple(ex, "nvidia", "buys", "nvidia_h200");
+  ASSERT_NE(buys, nullptr) << Dump(ex);
+  EXPECT_EQ(buys->sentence, 1u);
+  for (const Triple& t : ex.triples) {
+    const Span& s = ex.sentences.at(t.sentence).span;
+    EXPECT_TRUE(s.begin <= t.span.begin && t.span.end <= s.end) << Dump(ex);
+  }
+}
+
 }  // namespace
 }  // namespace isnad
