@@ -100,6 +100,10 @@ InterruptScope::InterruptScope() {
   action.sa_flags = SA_RESTART;
   sigaction(SIGINT, &action, &g_old_int);
   sigaction(SIGTERM, &action, &g_old_term);
+  // A signal the caller ignores (a background job of a shell script) stays
+  // ignored, as the shell intended.
+  if (g_old_int.sa_handler == SIG_IGN) sigaction(SIGINT, &g_old_int, nullptr);
+  if (g_old_term.sa_handler == SIG_IGN) sigaction(SIGTERM, &g_old_term, nullptr);
 }
 
 InterruptScope::~InterruptScope() {

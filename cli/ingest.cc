@@ -88,9 +88,14 @@ uint64_t InputBytes(const std::vector<std::string>& files) {
 int FailStore(const Status& error, std::optional<size_t> stored) {
   const int status = Fail(error);
   if (!error.IsIOError()) return status;  // locked, a file, a newer format: nothing to resume
+  const bool full = error.message().find("No space left on device") != std::string::npos;
+  if (stored == 0) {
+    if (full) std::cerr << "isnad: the disk is full: free space, then run the same command again\n";
+    return status;
+  }
   const std::string articles =
       stored ? "the " + std::to_string(*stored) + " articles stored" : "the articles stored";
-  if (error.message().find("No space left on device") != std::string::npos) {
+  if (full) {
     std::cerr << "isnad: the disk is full; " << articles
               << " before it filled are whole. Free space, then run the same command again to "
                  "resume (unchanged articles are skipped)\n";
