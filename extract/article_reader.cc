@@ -285,8 +285,8 @@ class Run {
         return Status::OK();
       }
     }
-    // Not a regular file (a pipe, a device): read at most one byte past
-    // the limit.
+    // A file that is not regular (a pipe, a device) or grows while read:
+    // stop reading one chunk past the limit.
     std::string content;
     FdSource source(fd.get(), options_.cancelled);
     for (;;) {
@@ -305,6 +305,7 @@ class Run {
         return Status::OK();
       }
     }
+    if (Cancelled()) return Status::OK();  // the read may have been cut short
     if (content.empty()) {
       Error(Status::InvalidArgument(file + ": empty file"));
       return Status::OK();
@@ -390,6 +391,8 @@ class Run {
     for (;;) {
       if (Cancelled()) return Status::OK();
       const LineReader::Result r = lines->Next(&line, &length);
+      // A read cut short by cancelling may have ended the line early.
+      if (Cancelled()) return Status::OK();
       if (r == LineReader::Result::kEnd) break;
       if (r == LineReader::Result::kError) {
         Error(Status::InvalidArgument(name + ": read failed after line " + std::to_string(number) +

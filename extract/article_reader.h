@@ -93,8 +93,9 @@ class ArticleReader {
   static Status ValidateText(std::string_view text);
 
   // Checks the first bytes of a file: InvalidArgument "binary file (...)"
-  // when control bytes other than white space make up more than 1/32 of the
-  // first 8 KiB (two at least), or for a UTF-16 byte-order mark.
+  // when control bytes other than white space make up at least 1/32 of the
+  // first 8 KiB (and are two or more: one stray NUL is ValidateText's to
+  // name), or for a UTF-16 byte-order mark.
   static Status CheckNotBinary(std::string_view head);
 };
 
